@@ -1,0 +1,61 @@
+"""The one place that masks taxpayer identification numbers (SSN, ITIN, EIN).
+
+Every string leaving the scanner (JSON, CSV, terminal, warnings, logs, error messages) passes
+through :func:`mask`. Only the last four digits survive.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import regex
+
+# SSN / ITIN: 3-2-4 digits with dashes, spaces or dots between the groups, or nine digits
+# standing alone. EIN: 2-7 digits. Already masked forms (XXX-XX-1234) match too and come out
+# the same. The lookarounds stop us from eating into longer digit runs (barcodes, scan lines),
+# which are not identifiers.
+_SSN = regex.compile(
+    r"(?<![\dA-Za-z])(?:[\dXx*]{3})[- .](?:[\dXx*]{2})[- .](\d{4})(?![\d])"
+)
+_EIN7 = regex.compile(r"(?<![\dA-Za-z-])[\dXx*]{2}-[\dXx*]{3}(\d{4})(?!\d)")
+_BARE9 = regex.compile(r"(?<![\d$.,/-])(\d{5})(\d{4})(?![\d.,/-])")
+
+
+def mask(text: str) -> str:
+    """Return ``text`` with every SSN, ITIN or EIN cut down to its last four digits."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    text = _SSN.sub(lambda m: f"XXX-XX-{m.group(1)}", text)
+    text = _EIN7.sub(lambda m: f"XX-XXX{m.group(1)}", text)
+    return _BARE9.sub(lambda m: f"XXXXX{m.group(2)}", text)
+
+
+def mask_tin(value: str) -> str:
+    """Mask one identifier known to be a TIN, keeping its shape (SSN or EIN)."""
+    digits = regex.sub(r"\D", "", value)
+    last4 = digits[-4:] if len(digits) >= 4 else digits
+    if regex.fullmatch(r"[\dXx*]{2}-[\dXx*]{7}", value.strip()):
+        return f"XX-XXX{last4}"
+    return f"XXX-XX-{last4}"
+
+
+def mask_deep(value: Any) -> Any:
+    """Mask every string inside a JSON-like structure (dicts, lists, tuples)."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, dict):
+        return {k: mask_deep(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [mask_deep(v) for v in value]
+    return value
+
+
+class MaskingFilter(logging.Filter):
+    """A logging filter that masks identifiers in every record it passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message with identifiers masked."""
+        record.msg = mask(record.getMessage())
+        record.args = None
+        return True
