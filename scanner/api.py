@@ -1,0 +1,182 @@
+"""The single-file entry points: :func:`scan` and :func:`explain`.
+
+This module is the table of contents of the pipeline:
+load -> (text layer | preprocess + OCR) -> extract -> cross-check -> catalog -> result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from datetime import date
+from typing import Any
+
+from scanner import load, textlayer
+from scanner.catalog import Catalog, Notice, load_catalog
+from scanner.checks import cross_check
+from scanner.deadlines import compute_deadlines
+from scanner.errors import OcrTimeoutError, ScannerError
+from scanner.extract import extract_all
+from scanner.models import (
+    FIELD_NAMES,
+    ErrorInfo,
+    Explanation,
+    Field,
+    InputKind,
+    PageInfo,
+    PageText,
+    ScanResult,
+    Stage,
+)
+from scanner.options import ScanOptions
+from scanner.patterns import load_labels
+
+
+def _options(options: ScanOptions | None, overrides: dict[str, Any]) -> ScanOptions:
+    base = options or ScanOptions()
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return dataclasses.replace(base, **given) if given else base
+
+
+def scan(
+    source: load.Source,
+    *,
+    options: ScanOptions | None = None,
+    today: date | None = None,
+    password: str | None = None,
+) -> ScanResult:
+    """Scan one letter: a path, bytes, a binary file object, a PIL image or a NumPy array.
+
+    Raises:
+        ScannerError: a subclass saying why the file could not be read (unreadable, encrypted,
+            too large, OCR failure or timeout, Tesseract missing).
+    """
+    opts = _options(options, {"today": today, "password": password})
+    name, content = load.read_source(source)
+    digest = hashlib.sha256(content).hexdigest() if isinstance(content, bytes) else None
+    pages, infos, kind, warnings = read_pages(content, opts)
+    return build_result(name, kind, pages, infos, warnings, opts, digest)
+
+
+def read_pages(
+    content: bytes | Any, options: ScanOptions
+) -> tuple[list[PageText], list[PageInfo], InputKind, list[str]]:
+    """Load the input and read every page from its text layer or by OCR."""
+    deadline = time.monotonic() + options.timeout_s
+    pages: list[PageText] = []
+    infos: list[PageInfo] = []
+    warnings: list[str] = []
+    with load.open_document(content, options) as doc:
+        for page in doc.pages:
+            text = textlayer.read_text_layer(page.pdf_page, page.number) if doc.is_pdf else None
+            if text is None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise OcrTimeoutError(options.timeout_s)
+                text, notes = _ocr(page, options, left, photo=not doc.is_pdf)
+                warnings.extend(notes)
+            pages.append(text)
+            infos.append(PageInfo(page.number, text.source, text.rotation,
+                                  sum(len(line.words) for line in text.lines)))
+    if not doc.is_pdf:
+        kind: InputKind = "image"
+    elif any(p.source == "ocr" for p in pages):
+        kind = "pdf-scanned"
+    else:
+        kind = "pdf-text"
+    return pages, infos, kind, warnings
+
+
+def _ocr(page: load.LoadedPage, options: ScanOptions, seconds_left: float,
+         *, photo: bool) -> tuple[PageText, tuple[str, ...]]:
+    from scanner import ocr  # imported on first use: text-layer PDFs never need OpenCV
+
+    budget = dataclasses.replace(options, timeout_s=max(1.0, seconds_left))
+    return ocr.read_image(page.render(), page=page.number, options=budget, photo=photo)
+
+
+def build_result(
+    name: str,
+    kind: InputKind,
+    pages: list[PageText],
+    infos: list[PageInfo],
+    warnings: list[str],
+    options: ScanOptions,
+    digest: str | None = None,
+) -> ScanResult:
+    """Extract, cross-check and explain the pages of one letter."""
+    catalog = load_catalog()
+    extraction = extract_all(pages, load_labels(), catalog)
+    notes = list(warnings) + list(extraction.warnings)
+    code_field = extraction.fields.get("notice_code")
+    notice = catalog.lookup(code_field.value) if code_field else None
+    fields = cross_check(extraction.fields, notice, notes)
+    if code_field is not None and notice is None:
+        notes.append(
+            f"{code_field.value} is not in the scanner's catalog yet, so there is no "
+            "explanation; the fields above were read from the letter."
+        )
+    if not extraction.is_letter and pages and any(p.lines for p in pages):
+        notes.append("This does not look like an IRS notice or letter: no notice code found.")
+    today = options.today or date.today()
+    due = fields.get("due_date")
+    nd = fields.get("notice_date")
+    hearing = extraction.hearing_date
+    return ScanResult(
+        source=name,
+        input_kind=kind,
+        fields={k: fields[k] for k in FIELD_NAMES if k in fields},
+        stage=stage_of(notice, catalog, business=extraction.business),
+        explanation=explanation_of(notice),
+        title=notice.title if notice else None,
+        deadlines=compute_deadlines(
+            notice,
+            notice_date=nd.value if nd else None,
+            due_date=due.value if due else None,
+            due_kind=extraction.due_kind,
+            hearing_date=hearing.value if hearing else None,
+            today=today,
+        ),
+        warnings=tuple(dict.fromkeys(notes)),
+        pages=tuple(infos),
+        sha256=digest,
+        text="\f".join(p.text for p in pages) if options.include_text else None,
+    )
+
+
+def stage_of(notice: Notice | None, catalog: Catalog, *, business: bool = False) -> Stage | None:
+    """Where a notice sits in its process (the business ladder for a letter with an EIN)."""
+    if notice is None:
+        return None
+    refs = list(notice.stages)
+    if business:
+        refs.sort(key=lambda r: catalog.processes[r.process].audience != "business")
+    ref = refs[0]
+    process = catalog.processes[ref.process]
+    return Stage(process.id, ref.step, process.length, process.steps[ref.step - 1])
+
+
+def explanation_of(notice: Notice | None) -> Explanation | None:
+    """The catalog's explanation of a notice."""
+    if notice is None:
+        return None
+    return Explanation(notice.summary, notice.what_irs_wants, notice.what_comes_next,
+                       notice.misunderstandings, notice.response_window())
+
+
+def error_result(source: str, error: BaseException) -> ScanResult:
+    """A result that records why a file could not be scanned."""
+    if isinstance(error, ScannerError):
+        info = ErrorInfo(error.type, error.message)
+    else:
+        info = ErrorInfo("internal", f"unexpected {type(error).__name__}: {error}")
+    return ScanResult(source=source, error=info)
+
+
+def explain(code: str) -> Notice | None:
+    """The catalog entry for a code or alias ('CP504', 'Letter 1058'), without a letter."""
+    return load_catalog().lookup(code)
+
+
+__all__ = ["build_result", "error_result", "explain", "read_pages", "scan"]

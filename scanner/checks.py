@@ -1,0 +1,128 @@
+"""Cross-checks between fields. A failed check lowers confidence and adds a warning; it never
+changes a value.
+
+- The billing summary adds up: tax - payments and credits + penalties + interest = amount due.
+- The pay-by date is the notice date + 21 days (10 business days when $100,000 or more), the
+  window in which paying in full stops further interest (IRC 6601(e)(3)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from scanner.catalog import Notice
+from scanner.models import AMOUNT_NAMES, Field
+
+LARGE_BALANCE = Decimal("100000")
+BALANCE_PROCESSES = ("balance-due", "business-balance-due")
+
+
+def long_date(value: date) -> str:
+    """'April 15, 2024'."""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def add_business_days(start: date, days: int) -> date:
+    """``start`` plus ``days`` weekdays (federal holidays are not counted out)."""
+    current = start
+    left = days
+    while left:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def expected_due_dates(notice_date: date, amount_due: Decimal | None) -> tuple[date, ...]:
+    """Pay-by dates a balance-due notice of this date usually prints."""
+    usual = notice_date + timedelta(days=21)
+    if amount_due is not None and amount_due >= LARGE_BALANCE:
+        return (add_business_days(notice_date, 10), usual)
+    return (usual,)
+
+
+def breakdown_total(fields: Mapping[str, Field[Any]]) -> Decimal | None:
+    """tax - payments + penalties + interest, or None without at least tax."""
+    if "tax" not in fields:
+        return None
+    total: Decimal = fields["tax"].value
+    if "payments_credits" in fields:
+        total -= fields["payments_credits"].value
+    for name in ("penalties", "interest"):
+        if name in fields:
+            total += fields[name].value
+    return total
+
+
+def cross_check(
+    fields: dict[str, Field[Any]],
+    notice: Notice | None,
+    warnings: list[str],
+) -> dict[str, Field[Any]]:
+    """Adjust confidences by the cross-checks and add warnings; returns new fields."""
+    out = dict(fields)
+    _check_sum(out, warnings)
+    _check_due(out, notice, warnings)
+    return out
+
+
+def _scale(fields: dict[str, Field[Any]], names: tuple[str, ...], factor: float,
+           floor: float = 0.0) -> None:
+    for name in names:
+        if name in fields:
+            f = fields[name]
+            fields[name] = f.with_confidence(max(floor, f.confidence * factor))
+
+
+def _check_sum(fields: dict[str, Field[Any]], warnings: list[str]) -> None:
+    total = breakdown_total(fields)
+    if total is None or "amount_due" not in fields:
+        return
+    parts = [n for n in AMOUNT_NAMES[1:4] if n in fields]
+    due: Decimal = fields["amount_due"].value
+    if total == due:
+        # Independent lines agreeing to the cent is strong evidence for all of them.
+        for name in ("tax", *parts, "amount_due"):
+            f = fields[name]
+            fields[name] = f.with_confidence(max(f.confidence, 0.9) + 0.05)
+        return
+    _scale(fields, ("tax", *parts, "amount_due"), 0.6)
+    warnings.append(
+        f"The billing summary does not add up: the lines come to ${total:,.2f} but the amount "
+        f"due is ${due:,.2f}. A line may be missing or misread; check the letter."
+    )
+
+
+def _check_due(fields: dict[str, Field[Any]], notice: Notice | None,
+               warnings: list[str]) -> None:
+    notice_date = fields.get("notice_date")
+    due = fields.get("due_date")
+    if notice_date is None or due is None or due.value is None:
+        return
+    if due.value < notice_date.value:
+        _scale(fields, ("due_date", "notice_date"), 0.6)
+        warnings.append(
+            f"The due date ({long_date(due.value)}) is before the notice date "
+            f"({long_date(notice_date.value)}); one of them is probably misread."
+        )
+        return
+    if notice is None or notice.due_kind != "pay" or not any(
+        s.process in BALANCE_PROCESSES for s in notice.stages
+    ):
+        return
+    amount = fields.get("amount_due")
+    expected = expected_due_dates(notice_date.value, amount.value if amount else None)
+    if due.value in expected:
+        for name in ("due_date", "notice_date"):
+            f = fields[name]
+            fields[name] = f.with_confidence(max(f.confidence, 0.9) + 0.05)
+        return
+    _scale(fields, ("due_date",), 0.85)
+    gap = (due.value - notice_date.value).days
+    warnings.append(
+        f"The due date is {gap} days after the notice date; on this kind of notice it is "
+        "usually 21. Check both dates on the letter."
+    )

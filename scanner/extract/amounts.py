@@ -1,0 +1,221 @@
+"""The billing summary: tax, payments and credits, penalties, interest, and the amount due.
+
+Money lines are lines that end a cell with an amount; their label is the cell before it. A run
+of money lines close together is a block; the billing summary is the block that names the most
+fields. The amount due is also printed in the headline ("Amount due: $1,075.21"), on the voucher
+and sometimes in a sentence; those are extra witnesses in the vote. Letters with a per-period
+table (LT11, Letter 1058) take the table's column totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from statistics import median
+
+import regex
+
+from scanner.extract.common import Hit, PageView, Region, vote
+from scanner.extract.labels import classify_amount_label
+from scanner.extract.table import PeriodTable
+from scanner.extract.values import MONEY_RE, money_from_match
+from scanner.models import AMOUNT_NAMES, Field, Line
+from scanner.patterns import Labels
+
+_SENTENCE_DUE = regex.compile(
+    r"(?i)\b(?:amount\s+due\s+(?:of|is)|you\s+owe|balance\s+(?:due\s+)?of|pay\s+the\s+"
+    r"(?:full\s+)?(?:amount|balance)\s+(?:due\s+)?of)\s+(?=[$S\d])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyLine:
+    """An amount at the end of a cell, with the label before it and the field it names."""
+
+    name: str | None  # tax, payments_credits, penalties, penalty_total, interest, amount_due
+    value: Decimal
+    strength: float
+    line: Line
+    start: int
+    end: int
+    region: Region
+    has_dollar: bool
+
+
+def money_lines(view: PageView, labels: Labels) -> list[MoneyLine]:
+    """Every labelled amount on a page, in reading order."""
+    out: list[MoneyLine] = []
+    for line in view.page.lines:
+        text = line.text
+        prev_end = 0
+        for m in MONEY_RE.finditer(text):
+            value = money_from_match(m)
+            if value is None:
+                continue
+            label_text = _label_before(text, prev_end, m.start())
+            prev_end = m.end()
+            if label_text is None:
+                continue
+            label, label_start = label_text
+            found = classify_amount_label(label, labels, fuzzy=view.ocr)
+            name, strength = found if found else (None, 0.0)
+            out.append(MoneyLine(name, value, strength, line, label_start, m.end(),
+                                 view.region(line), "$" in m.group()))
+    return out
+
+
+def _label_before(text: str, lo: int, hi: int) -> tuple[str, int] | None:
+    """The nearest cell of text before an amount, or None if it is not a label position."""
+    chunk = text[lo:hi]
+    cells = [c for c in regex.split(r"\t", chunk)]
+    while cells and not cells[-1].strip(" .$:"):
+        cells.pop()
+    if not cells:
+        return None
+    label = cells[-1]
+    start = lo + chunk.rfind(label)
+    return label.strip(), start
+
+
+def _blocks(lines: Sequence[MoneyLine]) -> list[list[MoneyLine]]:
+    if not lines:
+        return []
+    height = median(ml.line.bottom - ml.line.top for ml in lines)
+    blocks: list[list[MoneyLine]] = [[lines[0]]]
+    for ml in lines[1:]:
+        last = blocks[-1][-1]
+        same_page = ml.line.page == last.line.page
+        near = ml.line.top - last.line.bottom <= 3.2 * height
+        # The voucher repeats the amount due; it is never part of the summary above it.
+        same_side = (ml.region == "voucher") == (last.region == "voucher")
+        if same_page and near and same_side:
+            blocks[-1].append(ml)
+        else:
+            blocks.append([ml])
+    return blocks
+
+
+def _summary_block(blocks: Sequence[list[MoneyLine]]) -> list[MoneyLine] | None:
+    def rank(block: list[MoneyLine]) -> tuple[int, int, int]:
+        names = {ml.name for ml in block if ml.name}
+        return (len(names), int("amount_due" in names), -blocks.index(block))
+
+    candidates = [b for b in blocks if b[0].region != "voucher"] or list(blocks)
+    best = max(candidates, key=rank, default=None)
+    if best is None or len({ml.name for ml in best if ml.name}) < 2:
+        return None
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class AmountFields:
+    """The five amount fields (each a Field or None) and notes for the cross-checks."""
+
+    fields: dict[str, Field[Decimal]]
+    from_summary: bool
+    penalty_lines: int
+
+
+def amounts(
+    views: Sequence[PageView],
+    labels: Labels,
+    tables: Sequence[PeriodTable],
+    warnings: list[str],
+) -> AmountFields:
+    """Read the billing summary (or period table) and vote on the amount due."""
+    all_lines = [ml for view in views for ml in money_lines(view, labels)]
+    block = _summary_block(_blocks([ml for ml in all_lines if ml.name is not None]))
+    fields: dict[str, Field[Decimal]] = {}
+    penalty_lines = 0
+    if block is not None:
+        penalty_lines = _from_block(block, fields, warnings)
+    elif tables:
+        _from_table(tables[0], fields)
+    due_hits: list[Hit[Decimal]] = [
+        Hit(abs(ml.value), ml.line, ml.start, ml.end, ml.strength, ml.region)
+        for ml in all_lines if ml.name == "amount_due"
+    ]
+    due_hits += _sentence_amounts(views)
+    if tables and block is None:
+        total = tables[0].column_sum("amount_due")
+        if total is not None:
+            header = tables[0].header
+            due_hits.append(Hit(total, header, 0, len(header.text), 0.9, "body"))
+    due = vote(due_hits, "amount due", warnings, show=lambda v: f"${v:,.2f}")
+    if due is not None:
+        fields["amount_due"] = due
+    return AmountFields(fields, block is not None, penalty_lines)
+
+
+def _field(ml: MoneyLine, value: Decimal | None = None) -> Field[Decimal]:
+    words = ml.line.words_in(ml.start, ml.end)
+    conf = min((w.conf for w in words), default=1.0)
+    evidence = " ".join(ml.line.text[ml.start : ml.end].split())
+    return Field(abs(ml.value) if value is None else value,
+                 round(ml.strength * (0.3 + 0.7 * conf), 3), ml.line.page, evidence)
+
+
+def _from_block(block: Sequence[MoneyLine], fields: dict[str, Field[Decimal]],
+                warnings: list[str]) -> int:
+    """Fill tax, payments, penalties and interest from the billing summary block."""
+    by_name: dict[str, list[MoneyLine]] = {}
+    for ml in block:
+        if ml.name:
+            by_name.setdefault(ml.name, []).append(ml)
+    if "tax" in by_name:
+        fields["tax"] = _field(by_name["tax"][0])
+    for name in ("payments_credits", "interest"):
+        if name in by_name:
+            lines = by_name[name]
+            fields[name] = _summed(lines)
+    penalties = by_name.get("penalties", [])
+    totals = by_name.get("penalty_total", [])
+    if totals:
+        fields["penalties"] = _field(totals[0])
+        if penalties:
+            itemized = sum((ml.value for ml in penalties), Decimal(0))
+            if itemized != totals[0].value:
+                warnings.append(
+                    f"penalties: the itemized lines add up to ${itemized:,.2f} but the total "
+                    f"line says ${totals[0].value:,.2f}; using the total line"
+                )
+    elif penalties:
+        fields["penalties"] = _summed(penalties, signed=True)
+    return len(penalties)
+
+
+def _summed(lines: Sequence[MoneyLine], *, signed: bool = False) -> Field[Decimal]:
+    """One field from one or more lines (several penalty lines are summed)."""
+    values = [ml.value if signed else abs(ml.value) for ml in lines]
+    total = abs(sum(values, Decimal(0)))
+    field = _field(lines[0], total)
+    if len(lines) > 1:
+        evidence = "; ".join(" ".join(ml.line.text[ml.start : ml.end].split()) for ml in lines)
+        conf = min(_field(ml).confidence for ml in lines)
+        return Field(total, conf, field.page, evidence)
+    return field
+
+
+def _from_table(table: PeriodTable, fields: dict[str, Field[Decimal]]) -> None:
+    evidence = " ".join(table.header.text.split())
+    for name in AMOUNT_NAMES:
+        if name == "amount_due":
+            continue
+        total = table.column_sum(name)
+        if total is not None:
+            fields[name] = Field(abs(total), 0.85, table.page, evidence)
+
+
+def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
+    out: list[Hit[Decimal]] = []
+    for view in views:
+        for line in view.page.lines:
+            for m in _SENTENCE_DUE.finditer(line.text):
+                money = MONEY_RE.match(line.text, m.end())
+                if money is not None:
+                    value = money_from_match(money)
+                    if value is not None:
+                        out.append(Hit(abs(value), line, m.start(), money.end(), 0.6,
+                                       view.region(line)))
+    return out

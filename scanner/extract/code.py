@@ -1,0 +1,188 @@
+"""The notice code (CP14, CP504B, LT11, LTR1058, ...) and its canonical form.
+
+A letter prints its own code in the info block, on the voucher and in the form footer ("Notice
+CP14 (Rev. 10-2023)"), and often mentions other codes in its body ("we sent you a CP14").
+Every occurrence is scored by where it sits and how it is introduced; OCR slips are undone by
+trying each reading of the confusable characters and keeping readings that are real codes
+(so "CP5O4" is CP504 and "CP141" next to IRA wording is CP14I, not a business notice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from scanner.catalog import Catalog, normalize_alias
+from scanner.extract.common import PageView, Region, segment_at
+from scanner.extract.values import repair_digits
+from scanner.models import Field, Line
+from scanner.patterns import Labels
+
+_LOOK = "0-9OoIlSBZ"
+_CP = regex.compile(rf"(?<![A-Za-z0-9])C\s?P[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]{{0,2}})(?![A-Za-z0-9])")
+_LT = regex.compile(rf"(?<![A-Za-z0-9])L\s?T[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]?)(?![A-Za-z0-9])")
+_LETTER = regex.compile(
+    r"(?<![A-Za-z0-9])(?P<word>Letter|LETTER|LTR|Ltr)\.?\s?(?:No\.?\s?|#\s?)?"
+    r"(?P<body>\d{1,5}(?:-?[A-Z]{1,2})?)(?![A-Za-z0-9])"
+)
+# Words before a code that make it a reference to another notice, not this letter's own code.
+_REFERENCE = regex.compile(
+    r"(?i)(?:sent(?:\s+you)?|mailed|received|receive|earlier|previous|prior|last|next|"
+    r"following|called|another|may\s+send|will\s+send|get)\s+(?:a|an|the|our|your)?\s*"
+    r"(?:notice\s+|letter\s+)?$"
+)
+_REVISION = regex.compile(r"^\s*\(?\s*(?:Rev|SP|sp)\b")
+_SUFFIX_FROM_DIGIT = {"1": "I", "8": "B"}
+
+
+@dataclass(frozen=True, slots=True)
+class CodeHit:
+    """One occurrence of a code on the page, scored."""
+
+    code: str
+    score: float
+    line: Line
+    start: int
+    end: int
+    conf: float
+    region: Region
+
+
+def readings(prefix: str, body: str) -> list[tuple[str, int]]:
+    """Every canonical reading of a printed code body, with the number of repairs it needs."""
+    out: list[tuple[str, int]] = []
+    for cut in range(1, len(body) + 1):
+        head, tail = body[:cut], body[cut:]
+        digits = repair_digits(head)
+        if not digits.isdigit() or digits.startswith("0") and prefix != "CP":
+            continue
+        repairs = sum(a != b for a, b in zip(head, digits, strict=True))
+        suffix = ""
+        for ch in tail:
+            if ch.isalpha() and ch.isupper():
+                suffix += ch
+            elif ch in _SUFFIX_FROM_DIGIT:
+                suffix += _SUFFIX_FROM_DIGIT[ch]
+                repairs += 1
+            else:
+                break
+        else:
+            out.append((f"{prefix}{digits}{suffix}", repairs))
+    return out
+
+
+def best_reading(prefix: str, body: str, catalog: Catalog) -> tuple[str, float] | None:
+    """The most plausible canonical code for a printed body, with a validity factor 0..1."""
+    best: tuple[str, float] | None = None
+    for code, repairs in readings(prefix, body.replace("-", "")):
+        canonical = catalog.canonical(code) or code
+        if canonical in catalog.notices:
+            validity = 1.0
+        elif catalog.is_known(canonical):
+            validity = 0.9
+        else:
+            validity = 0.45
+        validity -= 0.12 * repairs
+        if best is None or validity > best[1]:
+            best = (canonical, validity)
+    return best
+
+
+def _candidates(line: Line, catalog: Catalog) -> list[tuple[str, float, int, int]]:
+    found = []
+    for pattern, prefix in ((_CP, "CP"), (_LT, "LT"), (_LETTER, "LTR")):
+        for m in pattern.finditer(line.text):
+            printed = m.group()
+            alias = catalog.canonical(printed)
+            if alias is not None:
+                found.append((alias, 1.0, m.start(), m.end()))
+                continue
+            reading = best_reading(prefix, m.group("body"), catalog)
+            if reading is not None:
+                found.append((reading[0], reading[1], m.start(), m.end()))
+    return found
+
+
+def find_codes(views: Sequence[PageView], labels: Labels, catalog: Catalog) -> list[CodeHit]:
+    """Every code occurrence in the letter with its score."""
+    hits: list[CodeHit] = []
+    for view in views:
+        for line in view.page.lines:
+            for code, validity, start, end in _candidates(line, catalog):
+                region = view.region(line)
+                score = validity * _context_score(line, start, end, region, labels, view.ocr)
+                words = line.words_in(start, end)
+                conf = min((w.conf for w in words), default=1.0)
+                hits.append(CodeHit(code, score, line, start, end, conf, region))
+    return hits
+
+
+def _context_score(line: Line, start: int, end: int, region: Region, labels: Labels,
+                   fuzzy: bool) -> float:
+    text = line.text
+    seg_start, seg_end = segment_at(line, start)
+    before = text[seg_start:start]
+    after = text[end:seg_end]
+    labelled = False
+    for hit in labels.notice_code.finditer(before, fuzzy=fuzzy):
+        gap = before[hit.end :]
+        if len(gap) <= 3 and not gap.strip(" :#.-"):
+            labelled = True
+    words_in_cell = len(text[seg_start:seg_end].split())
+    colon_label = labelled and ":" in before[-4:]
+    structural = words_in_cell <= 5 or colon_label or bool(_REVISION.match(after))
+    score = 1.0 if structural else 0.35
+    if labelled:
+        score += 0.6 if structural else 0.15
+    if _REVISION.match(after):
+        score += 0.5
+    score *= 1.0 if region != "body" else 0.55
+    if _REFERENCE.search(before):
+        score *= 0.25
+    return score
+
+
+def notice_code(
+    views: Sequence[PageView],
+    labels: Labels,
+    catalog: Catalog,
+    *,
+    irs_cues: int,
+) -> Field[str] | None:
+    """This letter's own code, or None when no occurrence is convincing enough."""
+    hits = find_codes(views, labels, catalog)
+    if not hits:
+        return None
+    totals: dict[str, float] = {}
+    for hit in hits:
+        totals[hit.code] = totals.get(hit.code, 0.0) + hit.score
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    code, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    # A code needs a structural occurrence (info block, voucher, footer), or body mentions in a
+    # document that otherwise looks like an IRS letter.
+    if score < 1.0 and not (score >= 0.5 and irs_cues >= 2):
+        return None
+    if irs_cues == 0 and score < 1.5:
+        return None
+    best = max((h for h in hits if h.code == code), key=lambda h: h.score)
+    margin = score / (score + runner_up)
+    confidence = min(0.99, margin * min(1.0, 0.55 + score / 4) * (0.5 + 0.5 * best.conf))
+    evidence = " ".join(best.line.text[best.start : best.end].split())
+    return Field(code, round(confidence, 3), best.line.page, evidence)
+
+
+def canonical_code(printed: str, catalog: Catalog) -> str | None:
+    """Canonical form of a printed code ('Letter 1058' -> 'LTR1058', 'CP 504b' -> 'CP504B')."""
+    alias = catalog.canonical(printed)
+    if alias:
+        return alias
+    key = normalize_alias(printed)
+    for pattern, prefix in ((_CP, "CP"), (_LT, "LT"), (_LETTER, "LTR")):
+        m = pattern.fullmatch(printed.strip()) or pattern.fullmatch(key)
+        if m:
+            reading = best_reading(prefix, m.group("body").upper(), catalog)
+            return reading[0] if reading else None
+    return None

@@ -1,0 +1,255 @@
+"""Shared pieces of the extractors: page regions, candidate hits, and voting among witnesses.
+
+A letter prints most values more than once (the info block, the headline, the billing summary,
+the tear-off voucher, running headers on later pages). Every occurrence becomes a :class:`Hit`;
+:func:`vote` picks the best-supported value, derives a confidence from the words it came from and
+from how many places agree, and writes a warning when places disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from statistics import median
+from typing import Generic, Literal, TypeVar
+
+import regex
+
+from scanner.models import Field, Line, PageText
+from scanner.patterns import LabelHit, LabelMatcher, Labels
+
+T = TypeVar("T")
+Region = Literal["header", "body", "voucher", "footer"]
+
+# Between a label and its value: colons, dashes, spaces, tabs, and at most one short stray token.
+_SEPARATOR = regex.compile(r"[\s:;.\-–—=>]*")
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    """A page with its regions worked out (info block at the top, voucher at the foot)."""
+
+    page: PageText
+    voucher_top: float | None
+
+    @property
+    def ocr(self) -> bool:
+        """True when the text came from OCR (fuzzy label matching is allowed)."""
+        return self.page.source == "ocr"
+
+    @property
+    def number(self) -> int:
+        """1-based page number."""
+        return self.page.page
+
+    def region(self, line: Line) -> Region:
+        """Where on the page a line sits."""
+        rel = line.top / self.page.height if self.page.height else 0.0
+        if self.voucher_top is not None and line.top >= self.voucher_top:
+            return "voucher"
+        if rel < (0.32 if self.page.page == 1 else 0.10):
+            return "header"
+        if rel > 0.93:
+            return "footer"
+        return "body"
+
+
+def view_pages(pages: Sequence[PageText], labels: Labels) -> list[PageView]:
+    """Wrap pages with their regions."""
+    return [PageView(p, _voucher_top(p, labels)) for p in pages]
+
+
+def _voucher_top(page: PageText, labels: Labels) -> float | None:
+    """Top of the tear-off voucher: the block around the lowest payment-stub cue."""
+    lines = page.lines
+    fuzzy = page.source == "ocr"
+    cue_index = None
+    for i, line in enumerate(lines):
+        if line.top > page.height * 0.45 and labels.voucher_cues.search(line.text, fuzzy=fuzzy):
+            cue_index = i
+            break
+    if cue_index is None:
+        return None
+    heights = [ln.bottom - ln.top for ln in lines] or [10.0]
+    step = median(heights) * 2.6
+    top = lines[cue_index].top
+    # Walk up while the lines stay close together: the voucher is set off by white space.
+    for j in range(cue_index - 1, -1, -1):
+        if top - lines[j].bottom > step or lines[j].top < page.height * 0.4:
+            break
+        top = lines[j].top
+    return top
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """One place a value was found."""
+
+    value: T
+    line: Line
+    start: int
+    end: int
+    strength: float  # how sure the label or context is, 0..1
+    region: Region
+    label: str = ""  # the vocabulary label that introduced the value, if any
+
+    @property
+    def page(self) -> int:
+        """1-based page."""
+        return self.line.page
+
+    @property
+    def evidence(self) -> str:
+        """The matched text, tabs shown as spaces."""
+        return " ".join(self.line.text[self.start : self.end].split())
+
+    @property
+    def ocr_conf(self) -> float:
+        """Lowest confidence of the words the hit covers (1.0 on a text layer)."""
+        words = self.line.words_in(self.start, self.end)
+        return min((w.conf for w in words), default=1.0)
+
+
+REGION_WEIGHT: dict[Region, float] = {"header": 1.0, "voucher": 0.9, "footer": 0.8, "body": 0.6}
+
+
+def weight(hit: Hit[object]) -> float:
+    """How much one hit counts in a vote."""
+    return hit.strength * REGION_WEIGHT[hit.region] * (0.4 + 0.6 * hit.ocr_conf)
+
+
+def vote(
+    hits: Sequence[Hit[T]],
+    what: str,
+    warnings: list[str],
+    *,
+    key: Callable[[T], Hashable] = lambda v: v,
+    show: Callable[[T], str] = str,
+) -> Field[T] | None:
+    """The best-supported value among ``hits`` as a Field; a warning when witnesses disagree."""
+    if not hits:
+        return None
+    groups: dict[Hashable, list[Hit[T]]] = {}
+    for hit in hits:
+        groups.setdefault(key(hit.value), []).append(hit)
+    scored = sorted(
+        groups.values(),
+        key=lambda g: (-sum(weight(h) for h in g), min((h.page, h.line.top) for h in g)),
+    )
+    best = scored[0]
+    total = sum(weight(h) for g in scored for h in g)
+    best_score = sum(weight(h) for h in best)
+    lead = max(best, key=lambda h: (weight(h), -h.page, -h.line.top))
+    # Agreement of separate places (distinct page/region pairs) raises confidence.
+    places = {(h.page, h.region, round(h.line.top)) for h in best}
+    doubt = 1.0 - lead.strength * (0.3 + 0.7 * lead.ocr_conf)
+    confidence = 1.0 - doubt * (0.6 ** (len(places) - 1))
+    confidence *= best_score / total
+    for other in scored[1:]:
+        other_score = sum(weight(h) for h in other)
+        if other_score >= 0.2 * best_score:
+            o = other[0]
+            warnings.append(
+                f"{what}: the letter also shows {show(o.value)} (page {o.page}, {o.region}); "
+                f"using {show(lead.value)}, which more places support"
+            )
+    return Field(lead.value, round(min(0.99, confidence), 3), lead.page, lead.evidence)
+
+
+def labeled_values(
+    views: Sequence[PageView],
+    matcher: LabelMatcher,
+    value_re: regex.Pattern[str],
+    parse: Callable[[regex.Match[str]], T | None],
+    *,
+    below: bool = True,
+    max_skip: int = 3,
+) -> Iterator[Hit[T]]:
+    """Values printed right after a label, or just below it when the label ends its cell."""
+    for view in views:
+        lines = view.page.lines
+        for index, line in enumerate(lines):
+            for label in matcher.finditer(line.text, fuzzy=view.ocr):
+                hit = _value_after(line, label, value_re, parse, max_skip)
+                if hit is None and below and _ends_cell(line.text, label.end):
+                    hit = _value_below(lines, index, label, value_re, parse)
+                if hit is not None:
+                    value, vline, start, end = hit
+                    if vline is line:
+                        start = label.start
+                    yield Hit(value, vline, start, end, label.strength, view.region(vline),
+                              label.label)
+
+
+def _value_after(
+    line: Line,
+    label: LabelHit,
+    value_re: regex.Pattern[str],
+    parse: Callable[[regex.Match[str]], T | None],
+    max_skip: int,
+) -> tuple[T, Line, int, int] | None:
+    text = line.text
+    pos = _SEPARATOR.match(text, label.end).end()  # type: ignore[union-attr]
+    m = value_re.match(text, pos)
+    if m is None and max_skip:
+        # Allow a short stray token (OCR speck, "$", "(SP)") between label and value.
+        stray = regex.match(rf"\S{{1,{max_skip}}}[\s:]+", text[pos:])
+        if stray:
+            m = value_re.match(text, pos + stray.end())
+    if m is None:
+        return None
+    value = parse(m)
+    return None if value is None else (value, line, label.start, m.end())
+
+
+def _ends_cell(text: str, end: int) -> bool:
+    rest = text[end:]
+    return not rest.strip(" :") or rest.lstrip(" :").startswith("\t")
+
+
+def _value_below(
+    lines: Sequence[Line],
+    index: int,
+    label: LabelHit,
+    value_re: regex.Pattern[str],
+    parse: Callable[[regex.Match[str]], T | None],
+) -> tuple[T, Line, int, int] | None:
+    """The value in the line(s) just below a label, in the same column."""
+    line = lines[index]
+    words = line.words_in(label.start, label.end)
+    if not words:
+        return None
+    x0, x1 = words[0].x0, words[-1].x1
+    height = line.bottom - line.top
+    for nxt in lines[index + 1 : index + 3]:
+        if nxt.top - line.bottom > 1.8 * height:
+            break
+        for word, start in zip(nxt.words, nxt.starts, strict=True):
+            if word.x1 < x0 - height or word.x0 > x1 + height:
+                continue
+            m = value_re.match(nxt.text, start)
+            if m is not None:
+                value = parse(m)
+                if value is not None:
+                    return value, nxt, start, m.end()
+            break
+    return None
+
+
+def segments(line: Line) -> Iterator[tuple[int, int]]:
+    """Spans of ``line.text`` between tabs (cells or columns)."""
+    start = 0
+    for m in regex.finditer(r"\t", line.text):
+        if m.start() > start:
+            yield start, m.start()
+        start = m.end()
+    if start < len(line.text):
+        yield start, len(line.text)
+
+
+def segment_at(line: Line, pos: int) -> tuple[int, int]:
+    """The tab-delimited segment of ``line.text`` containing ``pos``."""
+    for s, e in segments(line):
+        if s <= pos < e:
+            return s, e
+    return pos, pos

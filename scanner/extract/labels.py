@@ -1,0 +1,100 @@
+"""Classify the label of a money line, and read a period from a printed token.
+
+Shared by the billing-summary reader (amounts.py) and the period-table reader (table.py).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import regex
+
+from scanner.extract.values import DATE_RE, YYYYMM_RE, date_from_match, repair_digits
+from scanner.models import TaxPeriod
+from scanner.patterns import Labels
+
+_PAREN = regex.compile(r"\([^)]*\)?")
+_NOISE = regex.compile(r"[$:*#.,]+")
+
+AMOUNT_FIELDS = ("tax", "payments_credits", "penalties", "interest", "amount_due")
+
+
+def clean_label(text: str) -> str:
+    """Strip what varies inside a label: parentheses, dates, years, '$', colons, dot leaders."""
+    text = _PAREN.sub(" ", text)
+    text = DATE_RE.sub(" ", text)
+    text = regex.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", " ", text)
+    text = _NOISE.sub(" ", text)
+    return " ".join(text.split())
+
+
+def classify_amount_label(
+    label: str, labels: Labels, *, fuzzy: bool, table: bool = False
+) -> tuple[str, float] | None:
+    """Which amount field a money line's label names, with match strength; None if none.
+
+    Returns one of ``tax``, ``payments_credits``, ``penalties``, ``penalty_total``,
+    ``interest``, ``amount_due``.
+    """
+    text = clean_label(label)
+    if not text or len(text.split()) > (9 if table else 7):
+        return None
+    if labels.amount_ignore.search(text):
+        return None
+    if labels.penalty_totals.fullmatch(text):
+        return "penalty_total", 1.0
+    matchers = (
+        ("payments_credits", labels.payments_credits),
+        ("interest", labels.interest),
+        ("amount_due", labels.amount_due),
+        ("tax", labels.tax),
+    )
+    for name, matcher in matchers:
+        if matcher.fullmatch(text):
+            return name, 1.0
+    penalty = labels.penalty_words.search(text, fuzzy=fuzzy)
+    if penalty is not None and not labels.interest.search(text):
+        return "penalties", penalty.strength
+    if table:
+        # Column heads run longer ("Additional interest charges since last notice").
+        for name, matcher in matchers:
+            hit = matcher.search(text, fuzzy=fuzzy)
+            if hit is not None and hit.end - hit.start >= 5:
+                return name, 0.85 * hit.strength
+    if fuzzy:
+        best: tuple[str, float] | None = None
+        for name, matcher in matchers:
+            hit = matcher.fullmatch(text, fuzzy=True)
+            if hit is not None and (best is None or hit.strength > best[1]):
+                best = (name, hit.strength)
+        return best
+    return None
+
+
+def period_from_token(token: str) -> TaxPeriod | None:
+    """'2023' -> tax year 2023; '12/31/2023' or 'March 31, 2024' -> that period end;
+    '202403' -> March 2024 (the stub's YYYYMM form); 'Q1 2024' -> March 31, 2024."""
+    token = token.strip().rstrip(".,;")
+    m = DATE_RE.fullmatch(token)
+    if m:
+        end = date_from_match(m)
+        return TaxPeriod(None, end, end.year) if end else None
+    m = YYYYMM_RE.fullmatch(repair_digits(token))
+    if m:
+        year, month = int(m.group("year")), int(m.group("month"))
+        return TaxPeriod(None, month_end(year, month), year)
+    q = regex.fullmatch(r"Q([1-4])\s?((?:19|20)\d{2})", token)
+    if q:
+        year = int(q.group(2))
+        return TaxPeriod(None, month_end(year, 3 * int(q.group(1))), year)
+    digits = repair_digits(token)
+    if regex.fullmatch(r"(?:19|20)\d{2}", digits):
+        year = int(digits)
+        return TaxPeriod(None, date(year, 12, 31), year)
+    return None
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,190 @@
+"""Tax periods: the year(s) or quarter(s) a letter is about, with the return form when printed.
+
+Read from labels ("Tax year 2023", "Tax period: March 31, 2024", "Tax periods ending 2019,
+2020", "Form 941 for the quarter ending ..."), from period tables, from the voucher's YYYYMM
+code, and, when nothing is labelled, from phrases in the body ("balance due for 2017").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from scanner.extract.common import Hit, PageView, segment_at, vote
+from scanner.extract.labels import period_from_token
+from scanner.extract.table import PeriodTable
+from scanner.models import Field, Line, TaxPeriod
+from scanner.patterns import Labels
+
+_DATE_WORDS = r"[A-Z][a-z]{2,8}\.?\s?[0-9OoIl]{1,2},?\s?[12][0-9Oo]\d{2}"
+_TOKEN = regex.compile(
+    rf"(?:{_DATE_WORDS}|[0-9OoIl]{{1,2}}[/-][0-9OoIl]{{1,2}}[/-][12][0-9Oo]\d{{2}}|"
+    r"[12][0-9Oo]\d{2}(?:0[1-9]|1[0-2])|Q[1-4]\s?[12]\d{3}|[12][0-9Oo][0-9OoIlSB]{2})"
+    r"(?![\w/])"
+)
+_LIST_JOIN = regex.compile(r"\s*(?:,|;|&|and|/|\s)\s*")
+_FORM = regex.compile(
+    r"(?i)\b(?:Form|form\s+number|forms?)\s*(?:No\.?\s*)?[:(]?\s*"
+    r"(?P<form>\d{3,4}(?:-?[A-Za-z]{1,2})?|CT-1)\b\)?"
+)
+_BODY = regex.compile(
+    r"(?i)\b(?:(?:balance\s+due|unpaid\s+tax(?:es)?|you\s+owe|amount\s+due|tax\s+due|"
+    r"taxes\s+owed|penalt(?:y|ies))\s+(?:on\s+your\s+)?for(?:\s+tax\s+year)?|"
+    r"tax\s+year\s+ending|for\s+the\s+tax\s+year|your)\s+(?P<year>(?:19|20)\d{2})\b"
+    r"(?!\s*[-/]\d)"
+)
+
+
+def normalize_form(printed: str) -> str:
+    """'1120s' -> '1120-S'; '1040SR' -> '1040-SR'; plain numbers unchanged."""
+    text = printed.upper().replace(" ", "")
+    m = regex.fullmatch(r"(\d{3,4})-?([A-Z]{1,2})", text)
+    if m and m.group(2) not in ("A", "EZ"):
+        return f"{m.group(1)}-{m.group(2)}"
+    return text
+
+
+def return_forms_in(text: str, labels: Labels) -> list[str]:
+    """Return-form numbers mentioned in a piece of text ('Form 941' -> '941')."""
+    out = []
+    for m in _FORM.finditer(text):
+        form = normalize_form(m.group("form"))
+        if form in labels.return_forms or form.replace("-", "") in labels.return_forms:
+            out.append(form)
+    return out
+
+
+def _periods_after(line: Line, pos: int) -> tuple[list[TaxPeriod], int]:
+    """Period tokens listed from ``pos`` on ("2019, 2020 and 2021"), and where they end."""
+    found: list[TaxPeriod] = []
+    text = line.text
+    pos = regex.match(r"[\s:;.\-–]*", text[pos:]).end() + pos  # type: ignore[union-attr]
+    end = pos
+    while True:
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            break
+        period = period_from_token(m.group())
+        if period is None:
+            break
+        found.append(period)
+        end = m.end()
+        joiner = _LIST_JOIN.match(text, end)
+        if joiner is None or "\t" in joiner.group():
+            break
+        pos = joiner.end()
+    return found, end
+
+
+def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple[TaxPeriod, ...]]]:
+    """Every labelled mention of the letter's period(s)."""
+    hits: list[Hit[tuple[TaxPeriod, ...]]] = []
+    for view in views:
+        lines = view.page.lines
+        for index, line in enumerate(lines):
+            for label in labels.tax_period.finditer(line.text, fuzzy=view.ocr):
+                periods, end = _periods_after(line, label.end)
+                target, start = line, label.start
+                if not periods:
+                    below = _below(lines, index, label.start, label.end)
+                    if below is None:
+                        continue
+                    target, start = below
+                    periods, end = _periods_after(target, start)
+                    if not periods:
+                        continue
+                seg = segment_at(line, label.start)
+                forms = return_forms_in(line.text[seg[0] : max(seg[1], end)], labels)
+                if len(forms) == 1:
+                    periods = [TaxPeriod(forms[0], p.period_end, p.year) for p in periods]
+                hits.append(Hit(tuple(periods), target, start, end, label.strength,
+                                view.region(target), label.label))
+    return hits
+
+
+def _below(lines: Sequence[Line], index: int, start: int, end: int) -> tuple[Line, int] | None:
+    line = lines[index]
+    words = line.words_in(start, end)
+    rest = line.text[end:]
+    if not words or (rest.strip(" :") and not rest.lstrip(" :").startswith("\t")):
+        return None
+    height = line.bottom - line.top
+    for nxt in lines[index + 1 : index + 2]:
+        if nxt.top - line.bottom > 1.8 * height:
+            return None
+        for word, offset in zip(nxt.words, nxt.starts, strict=True):
+            if words[0].x0 - height <= word.x0 <= words[-1].x1 + height:
+                return nxt, offset
+    return None
+
+
+def body_periods(views: Sequence[PageView]) -> list[Hit[tuple[TaxPeriod, ...]]]:
+    """Years named in body phrases ("you have a balance due for 2017"): the weakest witness."""
+    hits: list[Hit[tuple[TaxPeriod, ...]]] = []
+    for view in views:
+        for line in view.page.lines:
+            for m in _BODY.finditer(line.text):
+                period = period_from_token(m.group("year"))
+                if period is not None:
+                    hits.append(Hit((period,), line, m.start(), m.end(), 0.5, view.region(line)))
+    return hits
+
+
+def tax_periods(
+    views: Sequence[PageView],
+    labels: Labels,
+    tables: Sequence[PeriodTable],
+    warnings: list[str],
+) -> Field[tuple[TaxPeriod, ...]] | None:
+    """The letter's tax periods, in printed order, each with its form where printed."""
+    table_periods = _from_tables(tables)
+    hits = labeled_periods(views, labels)
+    if table_periods:
+        line = tables[0].header
+        text = " ".join(line.text.split())
+        field = Field(table_periods, 0.9, line.page, text)
+        return _with_forms(field, views, labels, hits)
+    if not hits:
+        hits = body_periods(views)
+    found = vote(
+        hits,
+        "tax period",
+        warnings,
+        key=lambda ps: tuple(p.period_end for p in ps),
+        show=lambda ps: ", ".join(str(p.period_end) for p in ps),
+    )
+    if found is None:
+        return None
+    return _with_forms(found, views, labels, hits)
+
+
+def _from_tables(tables: Sequence[PeriodTable]) -> tuple[TaxPeriod, ...]:
+    out: list[TaxPeriod] = []
+    for table in tables:
+        for row in table.rows:
+            if row.period is not None and row.period not in out:
+                out.append(row.period)
+    return tuple(out)
+
+
+def _with_forms(
+    found: Field[tuple[TaxPeriod, ...]],
+    views: Sequence[PageView],
+    labels: Labels,
+    hits: Sequence[Hit[tuple[TaxPeriod, ...]]],
+) -> Field[tuple[TaxPeriod, ...]]:
+    """Fill in missing forms: from another witness of the same periods, else from the one
+    return form the letter names anywhere."""
+    periods = list(found.value)
+    for hit in hits:
+        if [p.period_end for p in hit.value] == [p.period_end for p in periods]:
+            periods = [p if p.form else TaxPeriod(h.form, p.period_end, p.year)
+                       for p, h in zip(periods, hit.value, strict=True)]
+    if any(p.form is None for p in periods):
+        mentioned = {f for v in views for line in v.page.lines
+                     for f in return_forms_in(line.text, labels)}
+        if len(mentioned) == 1:
+            form = mentioned.pop()
+            periods = [p if p.form else TaxPeriod(form, p.period_end, p.year) for p in periods]
+    return Field(tuple(periods), found.confidence, found.page, found.evidence)

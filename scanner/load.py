@@ -1,0 +1,252 @@
+"""Open the input: sniff the real format from its bytes, enforce limits, yield pages.
+
+A PDF page comes with its pdfplumber page (for the text layer) and can be rendered to an image
+on demand; an image file yields one page per frame, EXIF orientation applied. Every library
+error is translated here into a :class:`~scanner.errors.InputError` subclass.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from scanner.errors import (
+    CorruptFileError,
+    EncryptedPdfError,
+    InputError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
+from scanner.options import ScanOptions
+
+Source = str | os.PathLike[str] | bytes | IO[bytes] | Image.Image | np.ndarray
+
+IMAGE_FORMATS = ("jpeg", "png", "tiff", "webp", "heic", "bmp", "gif")
+SUPPORTED_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic",
+                      ".heif", ".bmp", ".gif")
+#: How finely a PDF page is rendered for OCR; preprocessing rescales from there.
+RENDER_DPI = 300
+
+
+def sniff(data: bytes) -> str:
+    """The real format of a file from its first bytes: 'pdf', 'jpeg', 'png', ... or a guess."""
+    head = data[:64]
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim",
+                                              b"heis", b"hevc", b"hevx", b"avif"):
+        return "heic"
+    if head.startswith(b"BM"):
+        return "bmp"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"PK\x03\x04":
+        return "zip archive (e.g. a Word document)"
+    if not head.strip():
+        return "empty or blank file"
+    try:
+        head.decode("utf-8")
+        return "text"
+    except UnicodeDecodeError:
+        return "unknown binary"
+
+
+def read_source(source: Source) -> tuple[str, bytes | Image.Image | np.ndarray]:
+    """A display name and the content of any supported source (path, bytes, file, image)."""
+    if isinstance(source, (Image.Image, np.ndarray)):
+        return "<image>", source
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return "<bytes>", bytes(source)
+    if hasattr(source, "read"):
+        data = source.read()
+        if not isinstance(data, bytes):
+            raise InputError("the file object must be opened in binary mode")
+        return str(getattr(source, "name", "<stream>")), data
+    path = Path(os.fspath(source))
+    try:
+        if path.is_dir():
+            raise InputError("is a folder; scan a file (the command line takes folders)")
+        return str(source), path.read_bytes()
+    except FileNotFoundError as e:
+        raise InputError("no such file") from e
+    except PermissionError as e:
+        raise InputError("permission denied") from e
+    except IsADirectoryError as e:
+        raise InputError("is a folder, not a file") from e
+    except OSError as e:
+        raise InputError(f"cannot read the file ({e.strerror or e})") from e
+
+
+@dataclass
+class LoadedPage:
+    """One page of input: a PDF page (text layer + renderer) or an image frame."""
+
+    number: int
+    pdf_page: Any = None  # pdfplumber.page.Page
+    image: np.ndarray | None = None
+    _pdfium_page: Any = None
+
+    def render(self, dpi: int = RENDER_DPI) -> np.ndarray:
+        """The page as an RGB image (rendered for a PDF page)."""
+        if self.image is not None:
+            return self.image
+        bitmap = self._pdfium_page.render(scale=dpi / 72, grayscale=False)
+        return np.ascontiguousarray(bitmap.to_numpy()[:, :, :3])
+
+
+@dataclass
+class Document:
+    """An opened input: its format and pages."""
+
+    format: str
+    pages: list[LoadedPage]
+
+    @property
+    def is_pdf(self) -> bool:
+        """True for PDFs."""
+        return self.format == "pdf"
+
+
+@contextmanager
+def open_document(content: bytes | Image.Image | np.ndarray,
+                  options: ScanOptions) -> Iterator[Document]:
+    """Open the content as a Document; raises InputError subclasses for bad input."""
+    if isinstance(content, np.ndarray):
+        yield Document("image", [LoadedPage(1, image=_as_rgb_array(content))])
+        return
+    if isinstance(content, Image.Image):
+        yield Document("image", list(_image_pages(content, options)))
+        return
+    if not content:
+        raise CorruptFileError("the file is empty (0 bytes)")
+    kind = sniff(content)
+    if kind == "pdf":
+        with _open_pdf(content, options) as doc:
+            yield doc
+    elif kind in IMAGE_FORMATS:
+        yield Document(kind, _open_image(content, kind, options))
+    else:
+        raise UnsupportedFormatError(kind)
+
+
+@contextmanager
+def _open_pdf(data: bytes, options: ScanOptions) -> Iterator[Document]:
+    import pdfplumber
+    import pypdfium2 as pdfium
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        plumber = pdfplumber.open(io.BytesIO(data), password=options.password or "")
+    except Exception as e:  # pdfminer raises many unrelated types for damaged files
+        cause = e.__cause__ or e.__context__ or e
+        if isinstance(e, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect) \
+                or "password" in repr(cause).lower():
+            raise EncryptedPdfError(wrong_password=bool(options.password)) from e
+        raise CorruptFileError(f"the PDF is damaged and cannot be opened ({_short(e)})") from e
+    try:
+        try:
+            count = len(plumber.pages)
+        except Exception as e:
+            raise CorruptFileError(f"the PDF's page list is damaged ({_short(e)})") from e
+        if count == 0:
+            raise CorruptFileError("the PDF has no pages")
+        if count > options.max_pages:
+            raise TooLargeError(
+                f"the PDF has {count} pages; the limit is {options.max_pages} "
+                "(an IRS letter has a few; raise it with --max-pages)"
+            )
+        try:
+            pdfium_doc = pdfium.PdfDocument(data, password=options.password or None)
+        except pdfium.PdfiumError as e:
+            if "password" in str(e).lower():
+                raise EncryptedPdfError(wrong_password=bool(options.password)) from e
+            raise CorruptFileError(f"the PDF cannot be rendered ({_short(e)})") from e
+        try:
+            pages = [LoadedPage(i + 1, pdf_page=plumber.pages[i], _pdfium_page=pdfium_doc[i])
+                     for i in range(count)]
+            yield Document("pdf", pages)
+        finally:
+            pdfium_doc.close()
+    finally:
+        plumber.close()
+
+
+def _open_image(data: bytes, kind: str, options: ScanOptions) -> list[LoadedPage]:
+    if kind == "heic":
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            return list(_image_pages(image, options))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise TooLargeError(f"the image is too large to be a letter photo ({_short(e)})") from e
+    except UnidentifiedImageError as e:
+        raise CorruptFileError(f"the {kind.upper()} image is damaged or not an image") from e
+    except (OSError, ValueError, SyntaxError, EOFError) as e:
+        raise CorruptFileError(f"the {kind.upper()} image is damaged ({_short(e)})") from e
+
+
+def _image_pages(image: Image.Image, options: ScanOptions) -> Iterator[LoadedPage]:
+    for index, frame in enumerate(ImageSequence.Iterator(image)):
+        if index >= options.max_pages:
+            raise TooLargeError(f"the image has more than {options.max_pages} pages")
+        width, height = frame.size
+        if width * height > options.max_pixels:
+            raise TooLargeError(
+                f"the image is {width}x{height} pixels; the limit is {options.max_pixels:,} "
+                "pixels (a decompression bomb or a wrongly made file)"
+            )
+        upright = ImageOps.exif_transpose(frame) if index == 0 else frame
+        yield LoadedPage(index + 1, image=_as_rgb_array(np.asarray(_rgb(upright))))
+
+
+def _rgb(image: Image.Image) -> Image.Image:
+    if image.mode in ("RGB", "L"):
+        return image
+    if image.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        array = np.asarray(image, dtype=np.float64)
+        scaled = 255 * array / max(1.0, float(array.max()))
+        return Image.fromarray(scaled.astype(np.uint8))
+    return image.convert("RGB")
+
+
+def _as_rgb_array(array: np.ndarray) -> np.ndarray:
+    if array.dtype != np.uint8:
+        top = float(array.max()) if array.size else 1.0
+        array = (255 * (array.astype(np.float64) / (top or 1.0))).astype(np.uint8)
+    if array.ndim == 2:
+        return np.ascontiguousarray(np.stack([array] * 3, axis=-1))
+    if array.ndim == 3 and array.shape[2] >= 3:
+        return np.ascontiguousarray(array[:, :, :3])
+    if array.ndim == 3 and array.shape[2] == 1:
+        return np.ascontiguousarray(np.repeat(array, 3, axis=2))
+    raise InputError(f"an image array must be HxW or HxWx3, not {array.shape}")
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:120]

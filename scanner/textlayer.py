@@ -1,0 +1,51 @@
+"""Words from a PDF's text layer, and the per-page decision: use the text layer, or OCR.
+
+A text layer is used only when it holds real text: enough characters, mostly letters that form
+words. A scanned page with no layer, a stray glyph, or a hidden layer of OCR garbage goes to OCR.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from scanner.layout import page_text
+from scanner.models import PageText, Word
+
+_WORDLIKE = regex.compile(r"^[A-Za-z][a-z]{1,}[.,:;]?$|^[A-Z]{2,}[.,:;]?$")
+MIN_CHARS = 40
+MIN_WORDLIKE = 0.4
+
+
+def words_of(pdf_page: Any, page: int) -> list[Word]:
+    """Words of a pdfplumber page with their boxes, in PDF points from the top left."""
+    raw = pdf_page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                                 use_text_flow=False)
+    return [
+        Word(str(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]),
+             float(w["bottom"]), 1.0, page)
+        for w in raw
+        if str(w["text"]).strip()
+    ]
+
+
+def is_usable(words: list[Word]) -> bool:
+    """True when the words look like real text rather than nothing, a stray glyph or garbage."""
+    chars = sum(len(w.text) for w in words)
+    if chars < MIN_CHARS or len(words) < 6:
+        return False
+    wordlike = sum(1 for w in words if _WORDLIKE.match(w.text))
+    return wordlike / len(words) >= MIN_WORDLIKE
+
+
+def read_text_layer(pdf_page: Any, page: int) -> PageText | None:
+    """The page's text from its text layer, or None when the layer is not usable."""
+    try:
+        words = words_of(pdf_page, page)
+    except Exception:  # a damaged content stream: fall back to OCR of the rendered page
+        return None
+    if not is_usable(words):
+        return None
+    return page_text(words, page=page, width=float(pdf_page.width),
+                     height=float(pdf_page.height), source="text-layer")
