@@ -74,6 +74,7 @@ class Notice:
 
     code: str
     aliases: tuple[str, ...]
+    variants: tuple[str, ...]  # sibling codes this entry explains (kept as printed)
     title: str
     audience: str
     stages: tuple[StageRef, ...]
@@ -113,6 +114,7 @@ class Process:
     audience: str
     steps: tuple[str, ...]  # the step names, step 1 first
     summary: str
+    path: str = "processes.toml"
 
     @property
     def length(self) -> int:
@@ -128,20 +130,24 @@ class Catalog:
     processes: Mapping[str, Process]
     known_codes: frozenset[str]  # real codes the catalog does not explain (yet)
     _by_alias: Mapping[str, str]
+    _by_variant: Mapping[str, str]
 
     def lookup(self, code_or_alias: str) -> Notice | None:
-        """The entry for a canonical code or any alias, or None."""
+        """The entry for a canonical code, an alias, or a variant it explains; else None."""
         key = normalize_alias(code_or_alias)
-        code = self._by_alias.get(key)
+        code = self._by_alias.get(key) or self._by_variant.get(key)
         return self.notices.get(code) if code else None
 
     def canonical(self, code_or_alias: str) -> str | None:
-        """The canonical code for a code or alias in the catalog, else None."""
-        return self._by_alias.get(normalize_alias(code_or_alias))
+        """The canonical code for a printed code, alias or variant in the catalog, else None."""
+        key = normalize_alias(code_or_alias)
+        if key in self._by_alias:
+            return self._by_alias[key]
+        return key if key in self._by_variant else None
 
     def is_known(self, code: str) -> bool:
-        """True for a catalog code or a real code listed in ``known_codes``."""
-        return code in self.notices or code in self.known_codes
+        """True for a catalog code, a variant, or a real code listed in ``known_codes``."""
+        return code in self.notices or code in self._by_variant or code in self.known_codes
 
     def steps_of(self, process_id: str) -> list[list[Notice]]:
         """Notices at each step of a process (index 0 is step 1)."""
@@ -186,8 +192,10 @@ def load_catalog(root: Path | None = None) -> Catalog:
         raise CatalogError(str(notice_dir), None, None, "no notices found")
     known = _load_known_codes(root / "known_codes.toml")
     by_alias = _alias_index(notices)
+    by_variant = _variant_index(notices, by_alias)
     _check_links(notices, processes)
-    return Catalog(notices, processes, frozenset(known - set(notices)), by_alias)
+    return Catalog(notices, processes, frozenset(known - set(notices) - set(by_variant)),
+                   by_alias, by_variant)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -195,9 +203,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError as e:
-        raise CatalogError(str(path), None, None, "file is missing") from e
+        raise CatalogError(str(path), path.stem, None, "file is missing") from e
     except tomllib.TOMLDecodeError as e:
-        raise CatalogError(str(path), None, None, f"not valid TOML: {e}") from e
+        raise CatalogError(str(path), path.stem, None, f"not valid TOML: {e}") from e
 
 
 class _Table:
@@ -250,7 +258,7 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
                        for k in kinds)
 
 
-_NOTICE_KEYS = ("code", "aliases", "title", "audience", "stages", "urgency", "due_kind", "irc",
+_NOTICE_KEYS = ("code", "aliases", "variants", "title", "audience", "stages", "urgency", "due_kind", "irc",
                 "previous", "next", "next_after_days", "summary", "what_irs_wants",
                 "what_comes_next", "misunderstandings", "windows", "facts", "sources")
 
@@ -280,6 +288,7 @@ def _parse_notice(path: Path, data: dict[str, Any]) -> Notice:
     return Notice(
         code=code,
         aliases=t.strings("aliases", required=False),
+        variants=_variants(t),
         title=t.get("title", str),
         audience=t.choice("audience", AUDIENCES),
         stages=tuple(stages),
@@ -300,6 +309,14 @@ def _parse_notice(path: Path, data: dict[str, Any]) -> Notice:
         sources=t.strings("sources", min_len=1),
         path=str(path),
     )
+
+
+def _variants(t: _Table) -> tuple[str, ...]:
+    variants = t.strings("variants", required=False)
+    for code in variants:
+        if not CODE_SHAPE.match(code):
+            t.fail("variants", f"'{code}' is not a canonical code")
+    return variants
 
 
 def _parse_window(path: Path, entry: str, i: int, data: Any) -> Window:
@@ -335,7 +352,7 @@ def _load_processes(path: Path) -> dict[str, Process]:
         if pid in out:
             p.fail("id", "duplicate process id")
         out[pid] = Process(pid, p.get("title", str), p.choice("audience", AUDIENCES),
-                           p.strings("steps", min_len=1), p.get("summary", str))
+                           p.strings("steps", min_len=1), p.get("summary", str), str(path))
     return out
 
 
@@ -362,6 +379,18 @@ def _alias_index(notices: Mapping[str, Notice]) -> dict[str, str]:
     return index
 
 
+def _variant_index(notices: Mapping[str, Notice], by_alias: Mapping[str, str]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for notice in notices.values():
+        for code in notice.variants:
+            if code in by_alias or code in index:
+                other = by_alias.get(code) or index[code]
+                raise CatalogError(notice.path, notice.code, "variants",
+                                   f"'{code}' is already a code, alias or variant of {other}")
+            index[code] = notice.code
+    return index
+
+
 def _check_links(notices: Mapping[str, Notice], processes: Mapping[str, Process]) -> None:
     for notice in notices.values():
         for key in ("previous", "next"):
@@ -385,5 +414,5 @@ def _check_links(notices: Mapping[str, Notice], processes: Mapping[str, Process]
                 if ref.process == process.id}
         missing = [s for s in range(1, process.length + 1) if s not in used]
         if missing:
-            raise CatalogError("processes.toml", process.id, "steps",
+            raise CatalogError(process.path, process.id, "steps",
                                f"no notice sits at step(s) {missing}")
