@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from scanner.api import explain, scan
+from scanner.batch import scan_many
 from scanner.catalog import Catalog, Notice, load_catalog
 from scanner.errors import (
     CatalogError,
@@ -67,4 +68,5 @@ __all__ = [
     "explain",
     "load_catalog",
     "scan",
+    "scan_many",
 ]

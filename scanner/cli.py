@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,13 @@ from scanner.catalog import load_catalog
 from scanner.errors import ExitCode, ScannerError, UsageError
 from scanner.options import ScanOptions
 from scanner.privacy import MaskingFilter, mask
-from scanner.report import render_catalog, render_notice, render_result
+from scanner.report import (
+    batch_line,
+    render_catalog,
+    render_notice,
+    render_result,
+    render_summary,
+)
 
 log = logging.getLogger("scanner")
 
@@ -66,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse files with more pages than this (default 50)")
     p.add_argument("--include-text", action="store_true",
                    help="put the letter's text into the JSON output (it is private)")
+    p.add_argument("--out", type=Path, metavar="FILE",
+                   help="also write results to FILE (.jsonl or .csv), flushed as each file ends")
+    p.add_argument("--resume", action="store_true",
+                   help="skip files whose content already has a result in --out")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="files scanned in parallel (default: one per core)")
+    p.add_argument("--timeline", action="store_true",
+                   help="group letters of the same taxpayer and tax period into timelines")
     p.add_argument("--no-preprocess", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -143,11 +158,84 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, options: ScanOptions) -> int:
     paths = [Path(p) for p in args.paths]
-    if len(paths) == 1 and not paths[0].is_dir():
+    if args.resume and args.out is None:
+        raise UsageError("--resume needs --out FILE (the results to resume)")
+    if args.workers is not None and args.workers < 0:
+        raise UsageError("--workers must be 0 or more")
+    if len(paths) == 1 and not paths[0].is_dir() and args.out is None and not args.timeline:
         return _single(args.paths[0], args, options)
-    from scanner.batch import run_cli_batch
+    return _batch(args, options)
 
-    return run_cli_batch(args, options)
+
+def _batch(args: argparse.Namespace, options: ScanOptions) -> int:
+    from scanner.batch import collect_inputs, file_hash, scan_indexed
+    from scanner.output import ResultWriter, done_hashes, format_for
+    from scanner.summary import BatchSummary
+
+    if args.out is not None:
+        format_for(args.out)  # a bad extension is a usage error before any work
+    inputs = collect_inputs(args.paths)
+    summary = BatchSummary(skipped=len(inputs.skipped))
+    for path in inputs.skipped:
+        log.info("skipped (not a letter file type): %s", path)
+    files = inputs.files
+    if args.resume and args.out is not None:
+        done = done_hashes(args.out)
+        todo = [f for f in files if file_hash(f) not in done]
+        summary.resumed = len(files) - len(todo)
+        files = todo
+    catalog = load_catalog()
+    progress = Progress(len(files)) if sys.stderr.isatty() and not args.verbose else None
+    writer = ResultWriter(args.out, append=args.resume) if args.out else None
+    human = sys.stderr if args.json else sys.stdout
+    try:
+        for _, result in scan_indexed(files, workers=args.workers, options=options):
+            summary.add(result)
+            if writer is not None:
+                writer.write(result)
+            if args.json:
+                print(result.to_json(), flush=True)
+            else:
+                if progress:
+                    progress.clear()
+                print(batch_line(result), file=human, flush=True)
+            if progress:
+                progress.step()
+    finally:
+        if writer is not None:
+            writer.close()
+        if progress:
+            progress.clear()
+    render_summary(summary, catalog, human, timeline=args.timeline)
+    return ExitCode.FILES_FAILED if summary.failed else ExitCode.OK
+
+
+class Progress:
+    """A one-line progress bar on stderr: files done / total, rate, time left."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.start = total, 0, time.monotonic()
+        self.draw()
+
+    def step(self) -> None:
+        """One more file done."""
+        self.done += 1
+        self.draw()
+
+    def draw(self) -> None:
+        """Redraw the bar."""
+        elapsed = max(1e-6, time.monotonic() - self.start)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0
+        filled = int(30 * self.done / max(1, self.total))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} "
+                         f"{rate:.1f} files/s, {int(left) // 60}:{int(left) % 60:02d} left ")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        """Erase the bar (before printing a line)."""
+        sys.stderr.write("\r" + " " * 79 + "\r")
+        sys.stderr.flush()
 
 
 def _single(path: str, args: argparse.Namespace, options: ScanOptions) -> int:

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import TextIO
+from typing import Any, TextIO
 
 from scanner.catalog import Catalog, Notice
 from scanner.checks import long_date
@@ -215,3 +215,57 @@ def render_catalog(catalog: Catalog, out: TextIO) -> None:
         out.write(f"{n.code:<10}{n.urgency:<10}{ref.process:<24}{f'{ref.step}/{of}':<7}"
                   f"{n.title}\n")
     out.write(f"\n{len(rows)} notices.\n")
+
+
+def batch_line(result: ScanResult) -> str:
+    """One short line per file in a batch."""
+    if result.error is not None:
+        return f"FAILED  {result.source}: {mask(result.error.message)}"
+    code = result.notice_code or "-"
+    parts = [f"{code:<9}"]
+    if result.notice_date:
+        parts.append(result.notice_date.isoformat())
+    due = result.due_date
+    if due is not None:
+        parts.append(f"due {due.isoformat()}")
+    if result.amounts.amount_due is not None:
+        parts.append(money(result.amounts.amount_due))
+    parts.append(result.source)
+    return "  ".join(parts)
+
+
+def render_summary(summary: Any, catalog: Catalog, out: TextIO, *, timeline: bool) -> None:
+    """Print a batch summary: counts, letters by urgency, and optionally timelines."""
+    from scanner.summary import by_urgency, next_deadline, timelines
+
+    w = out.write
+    w(f"\nScanned {summary.scanned}, failed {summary.failed}, skipped {summary.skipped}"
+      + (f", already done {summary.resumed}" if summary.resumed else "") + "\n")
+    if summary.errors:
+        w("Failures: " + ", ".join(f"{k} {v}" for k, v in summary.errors.most_common()) + "\n")
+    if summary.by_notice:
+        w("\nBy notice\n")
+        for code, count in summary.by_notice.most_common():
+            notice = catalog.lookup(code)
+            w(f"  {code:<22}{count:>5}  {notice.title if notice else ''}\n")
+    if summary.by_step:
+        w("\nBy process step\n")
+        for step, count in sorted(summary.by_step.items()):
+            w(f"  {step:<60}{count:>5}\n")
+    urgent = by_urgency(summary.results, catalog)
+    if urgent:
+        w("\nLetters by urgency (nearest deadline first)\n")
+        for r in urgent:
+            d = next_deadline(r)
+            when = f"{d.date.isoformat()} {days_phrase(d.days_left)}" if d else "no deadline"
+            w(f"  {r.notice_code or '-':<9} {when:<34} {r.source}\n")
+    if timeline:
+        w("\nTimelines (same taxpayer and tax period)\n")
+        for t in timelines(summary.results, catalog):
+            steps = " -> ".join(
+                f"{r.notice_code} on {r.notice_date.isoformat() if r.notice_date else '?'}"
+                for r in t.letters)
+            w(f"  {mask(t.taxpayer)}, {t.period}: {steps}\n")
+            if t.expected_next:
+                around = f" around {t.expected_around.isoformat()}" if t.expected_around else ""
+                w(f"      next expected if nothing is done: {t.expected_next}{around}\n")

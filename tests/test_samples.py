@@ -1,0 +1,95 @@
+"""Golden tests: every sample letter in samples/ is scanned and compared with its expected JSON.
+
+The expected files come from the sample generator's own truth (what it drew on the page),
+never from the scanner's output. OCR samples are a small committed slice.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLES, TODAY
+
+from scanner import ScanOptions, load_catalog, scan
+from scanner.load import SUPPORTED_SUFFIXES
+
+COMPARED = ("input_kind", "notice_code", "notice_date", "tax_periods", "due_date", "amounts")
+
+
+def sample_files(*folders: str) -> list[Path]:
+    """Every sample file with an expected result beside it."""
+    out = []
+    for folder in folders:
+        for path in sorted((SAMPLES / folder).glob("*")):
+            if path.suffix.lower() in SUPPORTED_SUFFIXES and expected_path(path).exists():
+                out.append(path)
+    return out
+
+
+def expected_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".expected.json")
+
+
+def diff(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
+    """Field-by-field differences, readable in a failure message."""
+    problems = []
+    for key in COMPARED:
+        if key not in expected:
+            continue
+        if key == "amounts":
+            for name, value in expected["amounts"].items():
+                got = actual["amounts"].get(name)
+                if got != value:
+                    problems.append(f"amounts.{name}: expected {value}, got {got}")
+        elif expected[key] != actual.get(key):
+            problems.append(f"{key}: expected {expected[key]!r}, got {actual.get(key)!r}")
+    return problems
+
+
+def check(path: Path) -> None:
+    expected = json.loads(expected_path(path).read_text())
+    result = scan(path, options=ScanOptions(today=TODAY))
+    actual = result.to_dict()
+    problems = diff(expected, actual)
+    catalog = load_catalog()
+    code = expected.get("notice_code")
+    if code and catalog.lookup(code) is not None:
+        if actual["stage"] is None or actual["explanation"] is None:
+            problems.append("stage/explanation: missing for a catalog notice")
+    elif actual["stage"] is not None:
+        problems.append(f"stage: expected none for {code!r}, got {actual['stage']}")
+    assert actual["error"] is None, actual["error"]
+    assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("path", sample_files("text"), ids=lambda p: p.name)
+def test_text_layer_sample(path: Path) -> None:
+    check(path)
+
+
+@pytest.mark.parametrize("path", sample_files("not-a-letter"), ids=lambda p: p.name)
+def test_non_letter_sample(path: Path) -> None:
+    check(path)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("path", sample_files("scanned"), ids=lambda p: p.name)
+def test_scanned_sample(path: Path) -> None:
+    check(path)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("path", sample_files("photo"), ids=lambda p: p.name)
+def test_photo_sample(path: Path) -> None:
+    check(path)
+
+
+def test_every_sample_has_an_expected_result() -> None:
+    letters = [p for p in SAMPLES.rglob("*")
+               if p.suffix.lower() in SUPPORTED_SUFFIXES and "generated" not in p.parts]
+    assert letters, "no samples found"
+    missing = [str(p.relative_to(SAMPLES)) for p in letters if not expected_path(p).exists()]
+    assert not missing, f"samples without an expected result: {missing}"

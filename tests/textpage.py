@@ -1,0 +1,55 @@
+"""Build PageText objects from plain text for extractor tests.
+
+Each text line becomes a line of words. Cells separated by two or more spaces or a '|' are
+placed with a wide gap between them (as columns are on a letter). A line '@y=0.80' moves the
+pen to 80% of the page height (to put lines in the voucher zone); '@x=380' sets the left
+margin for the following lines (to build a right-hand info block); a blank line adds space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.layout import page_text
+from scanner.models import PageText, Word
+
+CHAR_W = 5.0
+LINE_H = 12.0
+HEIGHT = 9.0
+
+
+def words_from_text(text: str, *, page: int = 1, height: float = 792.0, conf: float = 1.0,
+                    start_y: float = 40.0) -> list[Word]:
+    """Positioned words for every line of ``text``."""
+    words: list[Word] = []
+    y = start_y
+    left = 40.0
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if line.startswith("@y="):
+            y = float(line[3:]) * height
+            continue
+        if line.startswith("@x="):
+            left = float(line[3:])
+            continue
+        if not line.strip():
+            y += LINE_H
+            continue
+        x = left
+        for i, cell in enumerate(re.split(r"\s*\|\s*|\s{2,}", line.strip())):
+            if i:
+                x += 60.0
+            for token in cell.split():
+                w = len(token) * CHAR_W
+                words.append(Word(token, x, y, x + w, y + HEIGHT, conf, page))
+                x += w + CHAR_W
+        y += LINE_H
+    return words
+
+
+def page(text: str, *, number: int = 1, ocr: bool = False, conf: float = 1.0,
+         width: float = 612.0, height: float = 792.0) -> PageText:
+    """A PageText from text (see the module docstring for the layout markers)."""
+    return page_text(words_from_text(text, page=number, height=height, conf=conf),
+                     page=number, width=width, height=height,
+                     source="ocr" if ocr else "text-layer")
