@@ -1,0 +1,586 @@
+"""The money breakdown: the billing-summary variants of real notices (CP14 2018, CP503 2024 table,
+CP2000 proposed changes, LT11 / Letter 1058 period tables), the amount due as headline /
+summary / voucher witnesses, and lines that look like money but are not part of the bill."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from textpage import words_from_text
+
+from scanner.catalog import load_catalog
+from scanner.extract import Extraction, extract_all
+from scanner.extract.amounts import amounts
+from scanner.extract.common import view_pages
+from scanner.extract.labels import classify_amount_label
+from scanner.extract.table import find_tables
+from scanner.layout import page_text
+from scanner.models import PageText, Word
+from scanner.patterns import load_labels
+
+D = Decimal
+MONEY = ("tax", "payments_credits", "penalties", "interest", "amount_due")
+
+
+def letter(
+    *blocks: str,
+    number: int = 1,
+    extra: tuple[Word, ...] = (),
+    ocr: bool = False,
+    conf: float = 1.0,
+) -> PageText:
+    """A page from text blocks drawn over each other (each may set '@x=' and '@y=')."""
+    words = [w for b in blocks for w in words_from_text(b, page=number, conf=conf)]
+    words += extra
+    return page_text(
+        words, page=number, width=612.0, height=792.0, source="ocr" if ocr else "text-layer"
+    )
+
+
+def grid(
+    rows: list[list[str]],
+    *,
+    top: float,
+    xs: tuple[float, ...],
+    widths: tuple[float, ...],
+    right: tuple[bool, ...],
+    page: int = 1,
+) -> tuple[Word, ...]:
+    """Table cells at fixed column positions; right-aligned cells end at x + width."""
+    out: list[Word] = []
+    y = top
+    for row in rows:
+        for i, cell in enumerate(row):
+            tokens = cell.split()
+            if not tokens:
+                continue
+            width = sum(len(t) * 5.0 for t in tokens) + 5.0 * (len(tokens) - 1)
+            x = xs[i] + (widths[i] - width if right[i] else 0.0)
+            for token in tokens:
+                w = len(token) * 5.0
+                out.append(Word(token, x, y, x + w, y + 9.0, 1.0, page))
+                x += w + 5.0
+        y += 12.0
+    return tuple(out)
+
+
+def run(*pages: PageText) -> Extraction:
+    return extract_all(list(pages), load_labels(), load_catalog())
+
+
+def money(e: Extraction) -> dict[str, Decimal]:
+    return {name: e.fields[name].value for name in MONEY if name in e.fields}
+
+
+RETURN_ADDRESS = """Department of the Treasury
+Internal Revenue Service
+P.O. Box 9019
+Holtsville, NY 11742-9019
+
+JOHN Q SAMPLE
+123 N HARRIS ST
+HARVARD, TX 12345
+"""
+
+
+def info(code: str, extra: str = "") -> str:
+    return (
+        f"@x=380\nNotice  {code}\nTax year  2017\nNotice date  January 30, 2018\n"
+        f"Social security number  XXX-XX-1234\n{extra}"
+    )
+
+
+CP14_SUMMARY = """Billing Summary
+Tax you owed  $3,183.00
+Payments and credits  -3,328.00
+Failure-to-file penalty  318.30
+Failure-to-pay penalty  633.30
+Interest charges  145.00
+Failure-to-pay estimated tax penalty  123.61
+Amount due by February 20, 2018  $1,075.21
+"""
+
+CP14_EXPECTED = {
+    "tax": D("3183.00"),
+    "payments_credits": D("3328.00"),
+    "penalties": D("1075.21"),  # 318.30 + 633.30 + 123.61
+    "interest": D("145.00"),
+    "amount_due": D("1075.21"),
+}
+
+
+def cp14(
+    summary: str = CP14_SUMMARY,
+    headline: str = "Amount due: $1,075.21",
+    voucher_due: str = "Amount due by February 20, 2018  $1,075.21",
+    *,
+    ocr: bool = False,
+    after: str = "",
+) -> PageText:
+    return letter(
+        RETURN_ADDRESS,
+        info("CP14"),
+        f"@y=0.25\nYou have a balance due for 2017\n{headline}\n{summary}{after}"
+        "Continued on back...\n"
+        "@y=0.78\nNotice  CP14\nNotice date  January 30, 2018\n"
+        "Make your check or money order payable to the United States Treasury.\n"
+        f"{voucher_due}\nAmount you are paying  $\n"
+        "0000 0000000 0000000000 0000000 0000\n",
+        ocr=ocr,
+        conf=0.8 if ocr else 1.0,
+    )
+
+
+# --- billing summary variants ---------------------------------------------------------------
+
+
+def test_cp14_2018_billing_summary() -> None:
+    e = run(cp14())
+    assert money(e) == CP14_EXPECTED
+    assert e.penalty_lines == 3
+    assert e.warnings == ()
+    assert e.fields["amount_due"].confidence >= 0.9
+    assert "3,183.00" in e.fields["tax"].evidence
+
+
+def test_payments_in_parentheses() -> None:
+    summary = CP14_SUMMARY.replace("-3,328.00", "(3,328.00)")
+    assert money(run(cp14(summary))) == CP14_EXPECTED
+
+
+def test_payments_printed_without_a_sign() -> None:
+    summary = CP14_SUMMARY.replace("-3,328.00", "$3,328.00")
+    assert money(run(cp14(summary)))["payments_credits"] == D("3328.00")
+
+
+def test_total_penalties_with_itemized_lines_is_not_double_counted() -> None:
+    summary = """Billing Summary
+Tax you owed  $3,183.00
+Payments and credits  -3,328.00
+Failure-to-file penalty  318.30
+Failure-to-pay penalty  633.30
+Failure-to-pay estimated tax penalty  123.61
+Total penalties  1,075.21
+Interest charges  145.00
+Amount due by February 20, 2018  $1,075.21
+"""
+    e = run(cp14(summary))
+    assert money(e) == CP14_EXPECTED
+    assert e.warnings == ()
+
+
+def test_total_penalties_that_disagree_with_the_items_warn() -> None:
+    summary = """Billing Summary
+Tax you owed  $3,183.00
+Payments and credits  -3,328.00
+Failure-to-file penalty  318.30
+Failure-to-pay penalty  633.30
+Failure-to-pay estimated tax penalty  123.61
+Total penalties  1,075.12
+Interest charges  145.00
+Amount due by February 20, 2018  $1,075.21
+"""
+    e = run(cp14(summary))
+    assert e.fields["penalties"].value == D("1075.12")  # the printed total, not a silent fix
+    assert any("penalt" in w for w in e.warnings)
+
+
+def test_cp503_description_amount_table() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP503\nTax year  2020\nNotice date  December 9, 2024\nTIN  XXX-XX-6052\n",
+        "@y=0.3\nSecond reminder: You have unpaid taxes for 2020\n"
+        "Amount due: $64,761.66\nDescription  Amount\nAmount you owed  $63,973.87\n"
+        "Interest (Internal Revenue Code Section 6601)  $787.79\n"
+        "Amount due by December 30, 2024  $64,761.66\n",
+    )
+    e = run(page)
+    assert money(e) == {"tax": D("63973.87"), "interest": D("787.79"), "amount_due": D("64761.66")}
+    assert e.warnings == ()
+
+
+def test_cp2000_summary_2004_design() -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nP.O. Box 7704\n"
+        "San Francisco, CA 94120-7704\n",
+        "@x=380\nNotice  CP2000\nTax year  2022\nNotice date  May 1, 2024\n",
+        "@y=0.3\nYou Must Return the Response Form by May 31, 2024\n"
+        "Summary of Proposed Changes\n2022 Tax Increase  $4,500.00\n"
+        "Penalties - may not include all applicable penalties  $900.00\n"
+        "Interest - if paid by May 31, 2024  $312.45\nProposed Balance Due  $5,712.45\n",
+    )
+    assert money(run(page)) == {
+        "tax": D("4500.00"),
+        "penalties": D("900.00"),
+        "interest": D("312.45"),
+        "amount_due": D("5712.45"),
+    }
+
+
+def test_cp2000_summary_current_wording() -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nP.O. Box 7704\n"
+        "San Francisco, CA 94120-7704\n",
+        "@x=380\nNotice  CP2000\nTax year  2022\nNotice date  May 1, 2024\n",
+        "@y=0.3\nProposed changes to your 2022 Form 1040\nRespond by: May 31, 2024\n"
+        "Summary of proposed changes\nTax increase  $4,500.00\n"
+        "Accuracy-related penalty (IRC Section 6662)  $900.00\n"
+        "Interest  $312.45\nProposed amount due  $5,712.45\n",
+    )
+    assert money(run(page)) == {
+        "tax": D("4500.00"),
+        "penalties": D("900.00"),
+        "interest": D("312.45"),
+        "amount_due": D("5712.45"),
+    }
+
+
+def test_business_cp161_summary() -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nOgden, UT 84201-0039\n",
+        "@x=380\nNotice  CP161\nTax period  March 31, 2024\nNotice date  May 13, 2024\n"
+        "Employer ID number  XX-XXX1234\n",
+        "@y=0.3\nBilling Summary\nTax you owed  $4,000.00\nPayments and credits  -1,000.00\n"
+        "Failure-to-deposit penalty  300.00\nInterest charges  50.00\n"
+        "Amount due by June 3, 2024  $3,350.00\n",
+    )
+    assert money(run(page)) == {
+        "tax": D("4000.00"),
+        "payments_credits": D("1000.00"),
+        "penalties": D("300.00"),
+        "interest": D("50.00"),
+        "amount_due": D("3350.00"),
+    }
+
+
+def test_dot_leaders_as_separate_words() -> None:
+    dots = "." * 30
+    summary = (
+        "\n".join(
+            f"{label}  {dots}  {amount}"
+            for label, amount in [
+                ("Tax you owed", "$3,183.00"),
+                ("Payments and credits", "-3,328.00"),
+                ("Failure-to-file penalty", "318.30"),
+                ("Failure-to-pay penalty", "633.30"),
+                ("Interest charges", "145.00"),
+                ("Failure-to-pay estimated tax penalty", "123.61"),
+                ("Amount due by February 20, 2018", "$1,075.21"),
+            ]
+        )
+        + "\n"
+    )
+    assert money(run(cp14("Billing Summary\n" + summary))) == CP14_EXPECTED
+
+
+def test_dot_leaders_glued_to_the_label() -> None:
+    summary = """Billing Summary
+Tax you owed..................  $3,183.00
+Payments and credits..........  -3,328.00
+Failure-to-file penalty.......  318.30
+Failure-to-pay penalty........  633.30
+Interest charges..............  145.00
+Failure-to-pay estimated tax penalty....  123.61
+Amount due by February 20, 2018.....  $1,075.21
+"""
+    assert money(run(cp14(summary))) == CP14_EXPECTED
+
+
+def test_due_line_with_label_date_and_amount_in_three_cells() -> None:
+    # Wide spacing (justified text, OCR) can split "Amount due by <date>" from its date.
+    summary = CP14_SUMMARY.replace(
+        "Amount due by February 20, 2018  $1,075.21",
+        "Amount due by  |  February 20, 2018  |  $1,075.21",
+    )
+    page = letter(RETURN_ADDRESS, info("CP14"), f"@y=0.25\n{summary}")
+    assert money(run(page)) == CP14_EXPECTED
+
+
+def test_a_penalty_rate_sentence_below_the_summary_is_not_a_penalty() -> None:
+    after = "While you have a payment plan, the failure-to-pay penalty is 0.25% a month.\n"
+    assert money(run(cp14(after=after))) == CP14_EXPECTED
+
+
+# --- amount due witnesses -------------------------------------------------------------------
+
+
+def test_headline_summary_and_voucher_agree() -> None:
+    e = run(cp14())
+    found = e.fields["amount_due"]
+    assert found.value == D("1075.21")
+    assert found.confidence >= 0.9
+    assert not [w for w in e.warnings if "amount due" in w]
+
+
+def test_voucher_misread_loses_and_warns() -> None:
+    e = run(cp14(voucher_due="Amount due by February 20, 2018  $1,975.21"))
+    assert e.fields["amount_due"].value == D("1075.21")
+    assert any("1,975.21" in w for w in e.warnings)
+    clean = run(cp14()).fields["amount_due"].confidence
+    assert e.fields["amount_due"].confidence < clean
+
+
+def test_summary_misread_loses_to_headline_and_voucher() -> None:
+    summary = CP14_SUMMARY.replace("$1,075.21", "$1,015.21")
+    e = run(cp14(summary))
+    assert e.fields["amount_due"].value == D("1075.21")
+    assert any("1,015.21" in w for w in e.warnings)
+
+
+def test_amount_due_only_in_a_sentence() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP503\nTax year  2016\nNotice date  January 30, 2017\n",
+        "@y=0.3\nWe haven't received your payment.\n"
+        "Pay the amount due of $9,533.53 by February 20, 2017 to avoid more penalties.\n",
+    )
+    assert run(page).fields["amount_due"].value == D("9533.53")
+
+
+def test_amount_due_immediately_cp504() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        info("CP504"),
+        "@y=0.3\nIntent to seize your property or rights to property\n"
+        "Amount due immediately: $4,521.90\nBilling Summary\nAmount you owed  $4,400.00\n"
+        "Failure-to-pay penalty  66.00\nInterest charges  55.90\n"
+        "Amount due immediately  $4,521.90\n",
+    )
+    e = run(page)
+    assert money(e) == {
+        "tax": D("4400.00"),
+        "penalties": D("66.00"),
+        "interest": D("55.90"),
+        "amount_due": D("4521.90"),
+    }
+    assert e.due_immediate is True
+
+
+def test_ocr_slips_in_labels_and_amounts() -> None:
+    summary = """Billing Summary
+Tax you owed  S3,183.00
+Payments and credits  -3,328.00
+Failure-to-file penalty  318.30
+Failure-to-pay penalty  633.30
+Interest charges  l45.00
+Failure-to-pay estimated tax penalty  123.61
+Arnount due bv February 20, 2018  $1,O75.2l
+"""
+    e = run(cp14(summary, ocr=True))
+    assert money(e) == CP14_EXPECTED
+    assert e.fields["amount_due"].confidence < 0.99
+
+
+# --- period tables (LT11, Letter 1058) ------------------------------------------------------
+
+XS = (40.0, 110.0, 150.0, 250.0, 350.0, 450.0)
+WIDTHS = (60.0, 30.0, 80.0, 80.0, 80.0, 80.0)
+RIGHT = (False, False, True, True, True, True)
+TWO_LINE_HEAD = [
+    ["Tax period", "Form", "Amount you", "Additional", "Additional", "Amount you"],
+    ["", "", "owed", "penalty", "interest", "owe"],
+]
+ROWS = [
+    ["12/31/2019", "1040", "$5,000.00", "$250.00", "$120.55", "$5,370.55"],
+    ["12/31/2020", "1040", "$3,000.00", "", "$80.10", "$3,080.10"],
+    ["Total", "", "$8,000.00", "$250.00", "$200.65", "$8,450.65"],
+]
+TABLE_EXPECTED = {
+    "tax": D("8000.00"),
+    "penalties": D("250.00"),
+    "interest": D("200.65"),
+    "amount_due": D("8450.65"),
+}
+LT11_TOP = """Department of the Treasury
+Internal Revenue Service
+P.O. Box 8208
+Philadelphia, PA 19101-8208
+@x=380
+LT11
+Date:  March 4, 2024
+Taxpayer ID number:  XXX-XX-1234
+Case reference number:  1234567890
+"""
+
+
+def lt11(head: list[list[str]], rows: list[list[str]], headline: str = "") -> PageText:
+    table = grid(head + rows, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    return letter(
+        LT11_TOP,
+        f"@y=0.3\nIntent to seize your property or rights to property\n{headline}\n",
+        extra=table,
+    )
+
+
+def test_lt11_table_with_headline() -> None:
+    e = run(lt11(TWO_LINE_HEAD, ROWS, "Amount due immediately: $8,450.65"))
+    assert money(e) == TABLE_EXPECTED
+    assert not [w for w in e.warnings if "amount due" in w]
+
+
+def test_lt11_table_alone_takes_the_total_row() -> None:
+    e = run(lt11(TWO_LINE_HEAD, ROWS))
+    assert money(e) == TABLE_EXPECTED
+
+
+def test_table_without_a_total_row_sums_the_rows() -> None:
+    e = run(lt11(TWO_LINE_HEAD, ROWS[:2]))
+    assert money(e) == TABLE_EXPECTED
+
+
+def test_table_one_line_header() -> None:
+    head = [["Tax period", "Form", "Amount you owed", "Penalty", "Interest", "Amount you owe"]]
+    assert money(run(lt11(head, ROWS, "Amount due immediately: $8,450.65"))) == TABLE_EXPECTED
+
+
+def test_table_header_with_tax_and_period_on_separate_lines() -> None:
+    head = [
+        ["Tax", "Form", "Amount you", "Additional", "Additional", "Amount you"],
+        ["period", "", "owed", "penalty", "interest", "owe"],
+    ]
+    assert money(run(lt11(head, ROWS, "Amount due immediately: $8,450.65"))) == TABLE_EXPECTED
+
+
+def test_letter_1058_column_names() -> None:
+    head = [
+        ["Tax period", "Form", "Unpaid amount", "Additional", "Additional", "Amount you"],
+        ["", "", "from prior notices", "penalty charges", "interest charges", "owe"],
+    ]
+    widths = (60.0, 30.0, 90.0, 80.0, 80.0, 80.0)
+    table = grid(head + ROWS, top=330.0, xs=XS, widths=widths, right=RIGHT)
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nSpringfield, IL 62701\n",
+        "@x=380\nDate:  June 10, 2024\nTaxpayer ID number:  XXX-XX-4321\n",
+        "@y=0.95\nLetter 1058 (Rev. 7-2022)\n",
+        extra=table,
+    )
+    assert money(run(page)) == TABLE_EXPECTED
+
+
+def test_letter_1058_table_on_page_two() -> None:
+    page1 = letter(
+        "Department of the Treasury\nInternal Revenue Service\nSpringfield, IL 62701\n",
+        "@x=380\nDate:  June 10, 2024\nTaxpayer ID number:  XXX-XX-4321\n"
+        "Case reference number:  2024061000\n",
+        "@y=0.3\nFinal Notice\nNotice of Intent to Levy and Notice of Your Right to a Hearing\n"
+        "Please respond immediately.\nAmount due immediately: $8,450.65\n"
+        "@y=0.95\nLetter 1058 (Rev. 7-2022)\n",
+    )
+    table = grid(TWO_LINE_HEAD + ROWS, top=120.0, xs=XS, widths=WIDTHS, right=RIGHT, page=2)
+    page2 = letter("Letter 1058  Page 2 of 4\n@y=0.1\nAmounts you owe\n", number=2, extra=table)
+    e = run(page1, page2)
+    assert e.fields["notice_code"].value == "LTR1058"
+    assert money(e) == TABLE_EXPECTED
+    assert e.fields["tax"].page == 2
+    assert e.due_immediate is True
+
+
+def test_missing_cell_does_not_shift_values() -> None:
+    labels = load_labels()
+    views = view_pages([lt11(TWO_LINE_HEAD, ROWS)], labels)
+    (table,) = find_tables(views, labels)
+    row_2020 = table.rows[1]
+    assert row_2020.cells == {
+        "tax": D("3000.00"),
+        "interest": D("80.10"),
+        "amount_due": D("3080.10"),
+    }
+    assert table.column_sum("amount_due") == D("8450.65")
+
+
+# --- lines that are not the bill ------------------------------------------------------------
+
+
+def test_refund_and_overpayment_lines_are_not_an_amount_due() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        info("CP12"),
+        "@y=0.3\nWe changed your 2017 return to correct a miscalculation\n"
+        "Your refund: $612.00\nOverpayment on your return  $712.00\n"
+        "Change to your credits  -100.00\nRefund due to you  $612.00\n"
+        "You should receive your refund in 4 to 6 weeks.\n",
+    )
+    e = run(page)
+    assert "amount_due" not in e.fields
+
+
+def test_refund_offset_cp49_has_no_amount_due() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        info("CP49"),
+        "@y=0.3\nWe applied your overpayment to tax you owed\n"
+        "Overpayment  $800.00\nApplied to tax you owed for 2015  -800.00\n"
+        "Remaining refund  $0.00\n",
+    )
+    e = run(page)
+    assert "amount_due" not in e.fields
+
+
+def test_amount_you_are_paying_box_is_not_the_amount_due() -> None:
+    e = run(cp14(voucher_due="Amount you are paying  $1,000.00"))
+    assert e.fields["amount_due"].value == D("1075.21")
+    assert not [w for w in e.warnings if "1,000.00" in w]
+
+
+def test_utility_bill_gives_no_amounts() -> None:
+    bill = letter(
+        "Springfield Electric & Gas\nP.O. Box 4400\nSpringfield, IL 62701\n"
+        "@y=0.25\nPrevious balance  $84.12\nPayment received - thank you  -84.12\n"
+        "Current charges  $91.37\nTotal amount due  $91.37\nAmount due by April 23, 2024  $91.37\n"
+        "@y=0.8\nPlease return this stub with your payment\nAmount enclosed  $\n"
+    )
+    assert run(bill).fields == {}
+
+
+# --- individual pieces ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("Tax you owed", "tax"),
+        ("Amount you owed", "tax"),
+        ("Tax increase", "tax"),
+        ("Payments and credits", "payments_credits"),
+        ("Failure-to-file penalty", "penalties"),
+        ("Failure-to-pay estimated tax penalty", "penalties"),
+        ("Total penalties", "penalty_total"),
+        ("Interest charges", "interest"),
+        ("Interest (Internal Revenue Code Section 6601)", "interest"),
+        ("Amount due by February 20, 2018", "amount_due"),
+        ("Amount due immediately", "amount_due"),
+        ("Proposed amount due", "amount_due"),
+        ("Proposed Balance Due", "amount_due"),
+    ],
+)
+def test_classify_amount_label(label: str, name: str) -> None:
+    found = classify_amount_label(label, load_labels(), fuzzy=False)
+    assert found is not None
+    assert found[0] == name
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Your refund",
+        "Overpayment",
+        "Amount you are paying",
+        "Wages reported to IRS",
+        "Income you reported",
+        "Federal income tax withheld",
+    ],
+)
+def test_classify_amount_label_ignores_non_bill_lines(label: str) -> None:
+    assert classify_amount_label(label, load_labels(), fuzzy=False) is None
+
+
+def test_amounts_function_directly() -> None:
+    labels = load_labels()
+    views = view_pages([cp14()], labels)
+    warnings: list[str] = []
+    found = amounts(views, labels, find_tables(views, labels), warnings)
+    assert {k: v.value for k, v in found.fields.items()} == CP14_EXPECTED
+    assert found.from_summary is True
+    assert found.penalty_lines == 3
+    assert warnings == []

@@ -1,0 +1,338 @@
+"""Notice date, due date ('Amount due by', 'Respond by', the Tax Court petition date, a date in a
+sentence, 'Amount due immediately') and the hearing deadline, across the layouts of real
+letters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textpage import words_from_text
+
+from scanner.catalog import load_catalog
+from scanner.extract import Extraction, extract_all
+from scanner.extract.common import view_pages
+from scanner.extract.dates import due_date, hearing_date, notice_date
+from scanner.layout import page_text
+from scanner.models import PageText
+from scanner.patterns import load_labels
+
+
+def letter(*blocks: str, number: int = 1, ocr: bool = False, conf: float = 1.0) -> PageText:
+    """A page from several text blocks drawn over each other (each may set '@x=' and '@y=')."""
+    words = [w for b in blocks for w in words_from_text(b, page=number, conf=conf)]
+    return page_text(
+        words, page=number, width=612.0, height=792.0, source="ocr" if ocr else "text-layer"
+    )
+
+
+def run(*pages: PageText) -> Extraction:
+    return extract_all(list(pages), load_labels(), load_catalog())
+
+
+def value(e: Extraction, name: str) -> object:
+    found = e.fields.get(name)
+    return None if found is None else found.value
+
+
+RETURN_ADDRESS = """Department of the Treasury
+Internal Revenue Service
+P.O. Box 9019
+Holtsville, NY 11742-9019
+
+JOHN Q SAMPLE
+123 N HARRIS ST
+HARVARD, TX 12345
+"""
+
+
+def cp14(
+    notice_line: str = "Notice date  January 30, 2018",
+    due_line: str = "Amount due by February 20, 2018  $1,075.21",
+    voucher_date: str = "Notice date  January 30, 2018",
+    *,
+    ocr: bool = False,
+) -> PageText:
+    return letter(
+        RETURN_ADDRESS,
+        f"@x=380\nNotice  CP14\nTax year  2017\n{notice_line}\n"
+        "Social security number  XXX-XX-1234\nTo contact us  Phone 1-800-829-0922\n"
+        "Page 1 of 6\n",
+        "@y=0.25\nYou have a balance due for 2017\nAmount due: $1,075.21\n"
+        "We sent you a notice about this on November 6, 2017.\n"
+        "Billing Summary\nTax you owed  $3,183.00\nPayments and credits  -3,328.00\n"
+        "Failure-to-file penalty  318.30\nFailure-to-pay penalty  633.30\n"
+        "Interest charges  145.00\nFailure-to-pay estimated tax penalty  123.61\n"
+        f"{due_line}\n"
+        "@y=0.78\nNotice  CP14\n"
+        f"{voucher_date}\n"
+        "Social security number  XXX-XX-1234\n"
+        "Make your check or money order payable to the United States Treasury.\n"
+        f"{due_line}\nAmount you are paying  $\n",
+        ocr=ocr,
+        conf=0.8 if ocr else 1.0,
+    )
+
+
+# --- notice date ----------------------------------------------------------------------------
+
+
+def test_stacked_info_block_notice_date() -> None:
+    e = run(cp14())
+    found = e.fields["notice_date"]
+    assert found.value == date(2018, 1, 30)
+    assert found.page == 1
+    assert "January 30, 2018" in found.evidence
+    assert found.confidence >= 0.9
+    assert e.warnings == ()
+
+
+def test_one_line_header_notice_date() -> None:
+    page = letter(
+        "Notice: CP503 Tax year: 2020 Notice date: December 9, 2024 TIN: XXX-XX-6052 Page 2 of 5\n"
+        "@y=0.2\nPay the amount due by December 30, 2024.\n",
+        number=2,
+    )
+    e = run(page)
+    assert value(e, "notice_date") == date(2024, 12, 9)
+    assert value(e, "due_date") == date(2024, 12, 30)
+
+
+def test_for_your_reference_box_numeric_date() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nFor your reference\nNotice name  CP14IA\nNotice date  02/10/2020\n"
+        "Tax year  2018\nYour caller ID  105437\nYour SSN  XXX-XX-5555\n",
+        "@y=0.3\nYou owe additional tax on your IRA for 2018\n"
+        "Pay by March 2, 2020 to avoid more interest.\n",
+    )
+    e = run(page)
+    assert value(e, "notice_date") == date(2020, 2, 10)
+    assert value(e, "due_date") == date(2020, 3, 2)
+
+
+def test_label_above_value_in_the_same_column() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice\nCP14\nNotice date\nJanuary 30, 2018\nSocial security number\n"
+        "XXX-XX-1234\n",
+        "@y=0.3\nYou have a balance due for 2017\n",
+    )
+    assert value(run(page), "notice_date") == date(2018, 1, 30)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Date:", "Date of this letter:", "Letter date:", "Date of this notice:"],
+)
+def test_letter_style_date_label(label: str) -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nP.O. Box 8208\n"
+        "Philadelphia, PA 19101-8208\n",
+        f"@x=380\nLT11\n{label}  March 4, 2024\nTaxpayer ID number:  XXX-XX-1234\n"
+        "Case reference number:  1234567890\n",
+        "@y=0.3\nIntent to seize your property or rights to property\n"
+        "Amount due immediately: $12,345.67\n"
+        "We sent you a CP504 on January 8, 2024.\n",
+    )
+    assert value(run(page), "notice_date") == date(2024, 3, 4)
+
+
+def test_lone_date_at_the_top_of_a_redesigned_notice() -> None:
+    page = letter(
+        "Notice CP01A  Tax Year 2025  Page 1 of 1\nDepartment of the Treasury\n"
+        "Internal Revenue Service\n\nIRS Notice CP01A\nJanuary 5, 2026\n"
+        "@y=0.3\nYour Identity Protection PIN for 2026 is enclosed.\n"
+    )
+    assert value(run(page), "notice_date") == date(2026, 1, 5)
+
+
+def test_ocr_slips_in_label_and_date() -> None:
+    page = cp14(
+        notice_line="Notlce date  Apri1 15, 2O24",
+        due_line="Arnount due bv May 6, 2024  $1,075.21",
+        voucher_date="Notice date  April 15, 2024",
+        ocr=True,
+    )
+    e = run(page)
+    found = e.fields["notice_date"]
+    assert found.value == date(2024, 4, 15)
+    assert found.confidence < 0.99
+    assert value(e, "due_date") == date(2024, 5, 6)
+
+
+def test_body_dates_do_not_become_the_notice_date() -> None:
+    # The body names an earlier notice's date; the info block wins without a conflict.
+    e = run(cp14())
+    assert value(e, "notice_date") == date(2018, 1, 30)
+
+
+def test_due_date_is_never_taken_for_the_notice_date() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP501\nTax year  2022\nDue date:  July 8, 2024\n",
+        "@y=0.3\nReminder: you have an unpaid balance for 2022\n",
+    )
+    e = run(page)
+    assert value(e, "notice_date") != date(2024, 7, 8)
+    assert value(e, "due_date") == date(2024, 7, 8)
+
+
+def test_voucher_misread_loses_to_info_block_and_warns() -> None:
+    page = cp14(voucher_date="Notice date  January 20, 2018")
+    e = run(page)
+    assert value(e, "notice_date") == date(2018, 1, 30)
+    assert any("2018-01-20" in w or "January 20, 2018" in w for w in e.warnings)
+
+
+def test_running_header_on_page_two_agrees() -> None:
+    page2 = letter(
+        "Notice: CP14 Tax year: 2017 Notice date: January 30, 2018 TIN: XXX-XX-1234 Page 2 of 6\n"
+        "@y=0.2\nPenalties\nWe charge a penalty when you don't pay on time.\n",
+        number=2,
+    )
+    e = run(cp14(), page2)
+    assert value(e, "notice_date") == date(2018, 1, 30)
+    assert e.warnings == ()
+
+
+# --- due date -------------------------------------------------------------------------------
+
+
+def test_amount_due_by_in_summary_and_voucher() -> None:
+    e = run(cp14())
+    found = e.fields["due_date"]
+    assert found.value == date(2018, 2, 20)
+    assert e.due_kind == "pay"
+    assert e.due_immediate is False
+    assert found.confidence >= 0.9
+
+
+def test_amount_due_immediately_means_no_due_date() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP504\nTax year  2022\nNotice date  August 5, 2024\n"
+        "Social security number  XXX-XX-1234\n",
+        "@y=0.3\nIntent to seize your property or rights to property\n"
+        "Amount due immediately: $4,521.90\n"
+        "If you pay by September 4, 2024 you can avoid more penalties.\n"
+        "Billing Summary\nAmount you owed  $4,400.00\nFailure-to-pay penalty  66.00\n"
+        "Interest charges  55.90\nAmount due immediately  $4,521.90\n",
+    )
+    e = run(page)
+    assert "due_date" in e.fields
+    assert e.fields["due_date"].value is None
+    assert e.due_immediate is True
+
+
+def test_respond_by_on_cp2000() -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nP.O. Box 7704\n"
+        "San Francisco, CA 94120-7704\n",
+        "@x=380\nNotice  CP2000\nTax year  2022\nNotice date  May 1, 2024\n"
+        "Social security number  XXX-XX-1234\n",
+        "@y=0.3\nProposed changes to your 2022 Form 1040\nRespond by: May 31, 2024\n"
+        "Summary of proposed changes\nTax increase  $1,200.00\n"
+        "Interest - if paid by May 31, 2024  $96.40\nProposed amount due  $1,296.40\n"
+        "@y=0.8\nResponse form\nRespond by May 31, 2024\n",
+    )
+    e = run(page)
+    assert value(e, "due_date") == date(2024, 5, 31)
+    assert e.due_kind == "respond"
+
+
+def test_tax_court_petition_date_on_cp3219a() -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nP.O. Box 9012\n"
+        "Holtsville, NY 11742-9012\n",
+        "@x=380\nNotice  CP3219A\nTax year  2021\nNotice date  April 1, 2024\n"
+        "Social security number  XXX-XX-1234\n",
+        "@y=0.3\nNotice of Deficiency\n"
+        "Last day to file a petition with the United States Tax Court:  June 30, 2024\n"
+        "We determined that you owe additional tax of $2,310.00 for 2021.\n",
+    )
+    e = run(page)
+    assert value(e, "due_date") == date(2024, 6, 30)
+    assert e.due_kind == "respond"
+
+
+def test_due_date_inside_a_sentence() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP503\nTax year  2016\nNotice date  January 30, 2017\n",
+        "@y=0.3\nWe haven't received your payment.\n"
+        "Pay the amount due of $9,533.53 by February 20, 2017 to avoid more penalties.\n",
+    )
+    e = run(page)
+    assert value(e, "due_date") == date(2017, 2, 20)
+    assert e.due_kind == "pay"
+
+
+def test_due_label_and_date_in_separate_cells() -> None:
+    page = cp14(due_line="Amount due by  |  February 20, 2018  |  $1,075.21")
+    assert value(run(page), "due_date") == date(2018, 2, 20)
+
+
+def test_ocr_amount_due_by() -> None:
+    page = cp14(due_line="Arnount due bv February 20, 2018  $1,O75.2l", ocr=True)
+    assert value(run(page), "due_date") == date(2018, 2, 20)
+
+
+def test_no_due_date_when_the_letter_prints_none() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP12\nTax year  2023\nNotice date  May 20, 2024\n",
+        "@y=0.3\nWe changed your 2023 return to correct a miscalculation.\n"
+        "Your refund  $612.00\nYou should receive it within 2 to 3 weeks.\n",
+    )
+    e = run(page)
+    assert "due_date" not in e.fields
+    assert e.due_kind is None
+
+
+# --- hearing deadline -----------------------------------------------------------------------
+
+
+def test_hearing_deadline_on_a_lien_letter() -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nP.O. Box 145566\n"
+        "Cincinnati, OH 45250-5566\n",
+        "@x=380\nDate:  August 19, 2024\nTaxpayer identification number:  XXX-XX-2468\n",
+        "@y=0.3\nNotice of Federal Tax Lien Filing and Your Right to a Hearing Under IRC 6320\n"
+        "Last day to request a hearing:  September 20, 2024\n"
+        "@y=0.95\nLetter 3172 (Rev. 2-2021)\n",
+    )
+    e = run(page)
+    assert e.hearing_date is not None
+    assert e.hearing_date.value == date(2024, 9, 20)
+    assert value(e, "notice_date") == date(2024, 8, 19)
+
+
+def test_cdp_hearing_deadline_on_letter_1058() -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nSpringfield, IL 62701\n",
+        "@x=380\nDate:  June 10, 2024\nTaxpayer ID number:  XXX-XX-4321\n",
+        "@y=0.3\nFinal Notice\nNotice of Intent to Levy and Notice of Your Right to a Hearing\n"
+        "Please respond immediately.\nAmount due immediately: $8,450.65\n"
+        "Request a Collection Due Process hearing by:  July 10, 2024\n"
+        "@y=0.95\nLetter 1058 (Rev. 7-2022)\n",
+    )
+    e = run(page)
+    assert e.hearing_date is not None and e.hearing_date.value == date(2024, 7, 10)
+    assert value(e, "notice_date") == date(2024, 6, 10)
+    # The hearing deadline is not a pay-by date: the amount is due immediately.
+    assert e.due_immediate is True
+    assert value(e, "due_date") is None
+
+
+def test_individual_functions_on_one_view() -> None:
+    labels = load_labels()
+    views = view_pages([cp14()], labels)
+    warnings: list[str] = []
+    found = notice_date(views, labels, warnings)
+    assert found is not None and found.value == date(2018, 1, 30)
+    due = due_date(views, labels, warnings)
+    assert due.field is not None and due.field.value == date(2018, 2, 20)
+    assert due.kind == "pay"
+    assert hearing_date(views, labels) is None
+    assert warnings == []

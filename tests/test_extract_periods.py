@@ -1,0 +1,400 @@
+"""Tax periods: labelled years and period ends, lists of years, quarters with their form, the
+voucher's YYYYMM code, body phrases, and the per-period tables of LT11 / Letter 1058."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textpage import words_from_text
+
+from scanner.catalog import load_catalog
+from scanner.extract import Extraction, extract_all
+from scanner.extract.common import view_pages
+from scanner.extract.labels import period_from_token
+from scanner.extract.periods import normalize_form, tax_periods
+from scanner.extract.table import find_tables
+from scanner.layout import page_text
+from scanner.models import PageText, TaxPeriod, Word
+from scanner.patterns import load_labels
+
+
+def letter(
+    *blocks: str,
+    number: int = 1,
+    extra: tuple[Word, ...] = (),
+    ocr: bool = False,
+    conf: float = 1.0,
+) -> PageText:
+    """A page from text blocks drawn over each other (each may set '@x=' and '@y=')."""
+    words = [w for b in blocks for w in words_from_text(b, page=number, conf=conf)]
+    words += extra
+    return page_text(
+        words, page=number, width=612.0, height=792.0, source="ocr" if ocr else "text-layer"
+    )
+
+
+def grid(
+    rows: list[list[str]],
+    *,
+    top: float,
+    xs: tuple[float, ...],
+    widths: tuple[float, ...],
+    right: tuple[bool, ...],
+    page: int = 1,
+) -> tuple[Word, ...]:
+    """Table cells at fixed column positions; right-aligned cells end at x + width."""
+    out: list[Word] = []
+    y = top
+    for row in rows:
+        for i, cell in enumerate(row):
+            tokens = cell.split()
+            if not tokens:
+                continue
+            width = sum(len(t) * 5.0 for t in tokens) + 5.0 * (len(tokens) - 1)
+            x = xs[i] + (widths[i] - width if right[i] else 0.0)
+            for token in tokens:
+                w = len(token) * 5.0
+                out.append(Word(token, x, y, x + w, y + 9.0, 1.0, page))
+                x += w + 5.0
+        y += 12.0
+    return tuple(out)
+
+
+def run(*pages: PageText) -> Extraction:
+    return extract_all(list(pages), load_labels(), load_catalog())
+
+
+def periods(*pages: PageText) -> tuple[TaxPeriod, ...] | None:
+    found = run(*pages).fields.get("tax_periods")
+    return None if found is None else found.value
+
+
+def year(y: int, form: str | None = None) -> TaxPeriod:
+    return TaxPeriod(form, date(y, 12, 31), y)
+
+
+RETURN_ADDRESS = """Department of the Treasury
+Internal Revenue Service
+P.O. Box 9019
+Holtsville, NY 11742-9019
+"""
+
+
+def info_block(lines: str, body: str = "", code: str = "CP14") -> PageText:
+    return letter(RETURN_ADDRESS, f"@x=380\nNotice  {code}\n{lines}", f"@y=0.35\n{body}")
+
+
+# --- labelled periods -----------------------------------------------------------------------
+
+
+def test_tax_year_in_the_stacked_info_block() -> None:
+    page = info_block(
+        "Tax year  2023\nNotice date  April 15, 2024\n", "You have a balance due for 2023\n"
+    )
+    found = run(page).fields["tax_periods"]
+    assert [(p.period_end, p.year) for p in found.value] == [(date(2023, 12, 31), 2023)]
+    assert "2023" in found.evidence
+    assert found.confidence >= 0.9
+
+
+def test_form_from_the_voucher_instruction() -> None:
+    page = info_block(
+        "Tax year  2023\nNotice date  April 15, 2024\n",
+        "If you can't pay in full, file Form 9465 to ask for a payment plan.\n"
+        "@y=0.8\nMake your check or money order payable to the United States Treasury.\n"
+        "Write your social security number, 2023, and Form 1040 on your payment.\n",
+    )
+    # Form 9465 is a request, not the return the period belongs to.
+    assert periods(page) == (year(2023, "1040"),)
+
+
+def test_no_form_when_none_is_printed() -> None:
+    page = info_block("Tax year  2023\nNotice date  April 15, 2024\n")
+    assert periods(page) == (year(2023),)
+
+
+def test_one_line_header_tax_year() -> None:
+    page = letter(
+        "Notice: CP503 Tax year: 2020 Notice date: December 9, 2024 TIN: XXX-XX-6052 Page 2 of 5\n"
+        "@y=0.2\nWe haven't received your payment for 2020.\n",
+        number=2,
+    )
+    assert periods(page) == (year(2020),)
+
+
+def test_redesigned_tax_year_heading() -> None:
+    page = letter(
+        "Notice CP01A  Tax Year 2025  Page 1 of 1  Internal use only: 29H\n"
+        "Department of the Treasury\nInternal Revenue Service\n"
+    )
+    assert periods(page) == (year(2025),)
+
+
+def test_tax_period_ending_with_form_941() -> None:
+    page = info_block(
+        "Tax period ending  March 31, 2024\nForm  941\nNotice date  May 13, 2024\n"
+        "Employer ID number  XX-XXX1234\n",
+        "You have unpaid taxes for the quarter.\n",
+        code="CP161",
+    )
+    assert periods(page) == (TaxPeriod("941", date(2024, 3, 31), 2024),)
+
+
+@pytest.mark.parametrize(
+    ("line", "end"),
+    [
+        ("Tax period:  12/31/2023", date(2023, 12, 31)),
+        ("Tax period:  Mar. 31, 2024", date(2024, 3, 31)),
+        ("Tax period ended:  June 30, 2024", date(2024, 6, 30)),
+        ("Quarter ending  09/30/2024", date(2024, 9, 30)),
+        ("Tax period:  Q1 2024", date(2024, 3, 31)),
+        ("Tax period  202403", date(2024, 3, 31)),
+    ],
+)
+def test_business_period_spellings(line: str, end: date) -> None:
+    page = info_block(
+        f"{line}\nNotice date  May 13, 2024\nEmployer ID number  XX-XXX1234\n", code="CP161"
+    )
+    found = periods(page)
+    assert found is not None
+    assert [(p.period_end, p.year) for p in found] == [(end, end.year)]
+
+
+def test_quarter_wording_in_the_body() -> None:
+    page = info_block(
+        "Notice date  May 13, 2024\nEmployer ID number  XX-XXX1234\n",
+        "You have unpaid taxes on Form 941 for the quarter ending March 31, 2024.\n"
+        "Amount due immediately: $5,000.00\n",
+        code="CP504B",
+    )
+    assert periods(page) == (TaxPeriod("941", date(2024, 3, 31), 2024),)
+
+
+def test_list_of_years() -> None:
+    page = info_block("Tax periods  2019, 2020 and 2021\nNotice date  May 13, 2024\n", code="CP504")
+    assert periods(page) == (year(2019), year(2020), year(2021))
+
+
+def test_two_years_joined_by_and() -> None:
+    page = info_block("Tax years  2019 and 2020\nNotice date  May 13, 2024\n", code="CP504")
+    assert periods(page) == (year(2019), year(2020))
+
+
+def test_yyyymm_stub_agrees_with_the_header() -> None:
+    # Old business stubs print the period as YYYYMM beside a date-like code (030919).
+    page = info_block(
+        "Tax period  September 30, 2004\nNotice date  October 20, 2004\n"
+        "Employer ID number  XX-XXX1234\n",
+        "We changed your Form 941 because we found a miscalculation.\n"
+        "@y=0.8\nRETURN THIS PART TO US WITH YOUR CHECK OR INQUIRY\n"
+        "XX-XXX1234  ABCD  941  200409  030919  0126\nAmount you are paying  $\n",
+        code="CP220",
+    )
+    e = run(page)
+    assert e.fields["tax_periods"].value == (TaxPeriod("941", date(2004, 9, 30), 2004),)
+    assert not [w for w in e.warnings if "tax period" in w]
+
+
+def test_yyyymm_on_an_unlabelled_stub_after_the_form_number() -> None:
+    page = info_block(
+        "Notice date  October 20, 2004\nEmployer ID number  XX-XXX1234\n",
+        "We changed your return because we found a miscalculation.\n"
+        "@y=0.8\nRETURN THIS PART TO US WITH YOUR CHECK OR INQUIRY\n"
+        "XX-XXX1234  ABCD  941  200409  030919  0126\nAmount you are paying  $\n",
+        code="CP220",
+    )
+    assert periods(page) == (TaxPeriod("941", date(2004, 9, 30), 2004),)
+
+
+def test_running_headers_on_later_pages_agree() -> None:
+    page1 = info_block("Tax year  2020\nNotice date  December 9, 2024\n", code="CP503")
+    page2 = letter(
+        "Notice: CP503 Tax year: 2020 Notice date: December 9, 2024 TIN: XXX-XX-6052 Page 2 of 5\n",
+        number=2,
+    )
+    e = run(page1, page2)
+    assert e.fields["tax_periods"].value == (year(2020),)
+    assert e.warnings == ()
+
+
+def test_ocr_slip_in_the_year() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP14\nTax yeer  2O23\nNotice date  April 15, 2024\n",
+        ocr=True,
+        conf=0.8,
+    )
+    assert periods(page) == (year(2023),)
+
+
+# --- unlabelled and conflicting witnesses ---------------------------------------------------
+
+
+def test_body_phrase_when_nothing_is_labelled() -> None:
+    page = info_block("Notice date  January 30, 2018\n", "You have a balance due for 2017\n")
+    found = run(page).fields["tax_periods"]
+    assert found.value == (year(2017),)
+    assert found.confidence < 0.9  # a body phrase is a weak witness
+
+
+def test_tax_year_ending_in_cp504_body() -> None:
+    page = info_block(
+        "Notice date  May 13, 2024\n",
+        "You have unpaid taxes for the tax year ending 2021.\n",
+        code="CP504",
+    )
+    assert periods(page) == (year(2021),)
+
+
+def test_other_years_in_the_body_do_not_join_the_period() -> None:
+    page = info_block(
+        "Tax year  2023\nNotice date  April 15, 2024\n",
+        "We sent you a notice in 2022 about your 2021 return.\n"
+        "Since 2020 the failure-to-pay penalty has been 0.5% a month.\n",
+    )
+    assert periods(page) == (year(2023),)
+
+
+def test_voucher_misread_loses_to_header_and_warns() -> None:
+    page = info_block(
+        "Tax year  2023\nNotice date  April 15, 2024\n",
+        "@y=0.8\nPayment voucher\nTax year 2022\nAmount you are paying  $\n",
+    )
+    e = run(page)
+    assert e.fields["tax_periods"].value == (year(2023),)
+    assert any("tax period" in w for w in e.warnings)
+
+
+# --- period tables (LT11, Letter 1058) ------------------------------------------------------
+
+XS = (40.0, 110.0, 150.0, 250.0, 350.0, 450.0)
+WIDTHS = (60.0, 30.0, 80.0, 80.0, 80.0, 80.0)
+RIGHT = (False, False, True, True, True, True)
+
+LT11_TOP = """Department of the Treasury
+Internal Revenue Service
+P.O. Box 8208
+Philadelphia, PA 19101-8208
+@x=380
+LT11
+Date:  March 4, 2024
+Taxpayer ID number:  XXX-XX-1234
+Case reference number:  1234567890
+"""
+
+TWO_LINE_HEAD = [
+    ["Tax period", "Form", "Amount you", "Additional", "Additional", "Amount you"],
+    ["", "", "owed", "penalty", "interest", "owe"],
+]
+ROWS = [
+    ["12/31/2019", "1040", "$5,000.00", "$250.00", "$120.55", "$5,370.55"],
+    ["12/31/2020", "1040", "$3,000.00", "", "$80.10", "$3,080.10"],
+    ["Total", "", "$8,000.00", "$250.00", "$200.65", "$8,450.65"],
+]
+
+
+def lt11(head: list[list[str]], rows: list[list[str]]) -> PageText:
+    table = grid(head + rows, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    return letter(
+        LT11_TOP, "@y=0.3\nIntent to seize your property or rights to property\n", extra=table
+    )
+
+
+def test_lt11_table_two_line_header() -> None:
+    found = run(lt11(TWO_LINE_HEAD, ROWS)).fields["tax_periods"]
+    assert found.value == (year(2019, "1040"), year(2020, "1040"))
+
+
+def test_lt11_table_one_line_header() -> None:
+    head = [["Tax period", "Form", "Amount you owed", "Penalty", "Interest", "Amount you owe"]]
+    assert periods(lt11(head, ROWS)) == (year(2019, "1040"), year(2020, "1040"))
+
+
+def test_table_header_with_tax_and_period_on_separate_lines() -> None:
+    head = [
+        ["Tax", "Form", "Amount you", "Additional", "Additional", "Amount you"],
+        ["period", "", "owed", "penalty", "interest", "owe"],
+    ]
+    rows = [r[:] for r in ROWS[:2]]
+    rows[0][0], rows[1][0] = "2019", "2020"
+    assert periods(lt11(head, rows)) == (year(2019, "1040"), year(2020, "1040"))
+
+
+def test_letter_1058_table_with_form_first_and_quarters() -> None:
+    head = [
+        ["Form", "Tax period", "Unpaid amount", "Additional", "Additional", "Amount you"],
+        ["", "", "from prior notices", "penalty charges", "interest charges", "owe"],
+    ]
+    rows = [
+        ["941", "03/31/2023", "$2,000.00", "$100.00", "$40.00", "$2,140.00"],
+        ["941", "06/30/2023", "$1,500.00", "$75.00", "$20.00", "$1,595.00"],
+    ]
+    xs = (40.0, 80.0, 150.0, 250.0, 350.0, 450.0)
+    widths = (30.0, 60.0, 90.0, 80.0, 80.0, 80.0)
+    table = grid(head + rows, top=330.0, xs=xs, widths=widths, right=RIGHT)
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nDate:  June 10, 2024\nEmployer ID number:  XX-XXX1234\n"
+        "@y=0.95\nLetter 1058 (Rev. 7-2022)\n",
+        extra=table,
+    )
+    assert periods(page) == (
+        TaxPeriod("941", date(2023, 3, 31), 2023),
+        TaxPeriod("941", date(2023, 6, 30), 2023),
+    )
+
+
+def test_find_tables_skips_the_total_row_and_keeps_a_missing_cell_empty() -> None:
+    labels = load_labels()
+    views = view_pages([lt11(TWO_LINE_HEAD, ROWS)], labels)
+    tables = find_tables(views, labels)
+    assert len(tables) == 1
+    data = [r for r in tables[0].rows if not r.total]
+    assert [r.period for r in data] == [year(2019, "1040"), year(2020, "1040")]
+    # The 2020 row has no penalty cell: its interest must not slide into the penalty column.
+    assert "penalties" not in data[1].cells
+    assert str(data[1].cells["interest"]) == "80.10"
+    warnings: list[str] = []
+    found = tax_periods(views, labels, tables, warnings)
+    assert found is not None and len(found.value) == 2
+
+
+# --- token parsing and forms ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("2023", year(2023)),
+        ("2O23", year(2023)),
+        ("12/31/2023", TaxPeriod(None, date(2023, 12, 31), 2023)),
+        ("March 31, 2024", TaxPeriod(None, date(2024, 3, 31), 2024)),
+        ("202403", TaxPeriod(None, date(2024, 3, 31), 2024)),
+        ("200409", TaxPeriod(None, date(2004, 9, 30), 2004)),
+        ("Q2 2024", TaxPeriod(None, date(2024, 6, 30), 2024)),
+    ],
+)
+def test_period_from_token(token: str, expected: TaxPeriod) -> None:
+    assert period_from_token(token) == expected
+
+
+@pytest.mark.parametrize("token", ["030919", "202413", "1040", "941", "123456", "Q5 2024"])
+def test_period_from_token_rejects(token: str) -> None:
+    assert period_from_token(token) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("1040", "1040"),
+        ("1120s", "1120-S"),
+        ("1120-S", "1120-S"),
+        ("1040SR", "1040-SR"),
+        ("1040A", "1040A"),
+        ("1040EZ", "1040EZ"),
+        ("941", "941"),
+    ],
+)
+def test_normalize_form(printed: str, expected: str) -> None:
+    assert normalize_form(printed) == expected

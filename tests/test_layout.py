@@ -1,0 +1,158 @@
+"""Line building: words -> reading lines, the way IRS letters are laid out (an info block at the
+top right beside the return address, billing summaries with right-aligned amounts and dot
+leaders, tables with column gaps)."""
+
+from __future__ import annotations
+
+import random
+
+from scanner.layout import build_lines, page_text
+from scanner.models import Word
+
+H = 9.0  # word height in points
+
+
+def row(y: float, *cells: tuple[float, str], page: int = 1, conf: float = 1.0) -> list[Word]:
+    """Words for cells that start at given x positions on one baseline (single spaces inside)."""
+    out = []
+    for x, text in cells:
+        for token in text.split(" "):
+            w = len(token) * 5.0
+            out.append(Word(token, x, y, x + w, y + H, conf, page))
+            x += w + 5.0
+    return out
+
+
+def texts(words: list[Word]) -> list[str]:
+    return [line.text for line in build_lines(words, 1)]
+
+
+def test_two_columns_on_one_baseline_become_one_line_with_a_tab() -> None:
+    words = row(40, (40, "Department of the Treasury"), (380, "Notice"), (490, "CP14"))
+    words += row(52, (40, "Internal Revenue Service"), (380, "Tax year"), (490, "2017"))
+    assert texts(words) == [
+        "Department of the Treasury\tNotice\tCP14",
+        "Internal Revenue Service\tTax year\t2017",
+    ]
+
+
+def test_single_spaces_stay_spaces() -> None:
+    words = row(40, (40, "You have a balance due for 2017"))
+    assert texts(words) == ["You have a balance due for 2017"]
+
+
+def test_wide_gap_is_a_tab_and_narrow_gap_a_space() -> None:
+    # 10pt is about one em for 9pt type (a wide word space); 40pt is a column gap.
+    words = [
+        Word("Tax", 40, 100, 55, 109),
+        Word("you", 65, 100, 80, 109),
+        Word("owed", 88, 100, 108, 109),
+        Word("$3,183.00", 290, 100, 335, 109),
+    ]
+    assert texts(words) == ["Tax you owed\t$3,183.00"]
+
+
+def test_baseline_jitter_keeps_one_line() -> None:
+    # OCR boxes on one printed line wobble by a point or two.
+    words = [
+        Word("Notice", 380, 64.0, 410, 73.0),
+        Word("date", 415, 65.5, 435, 74.5),
+        Word("January", 490, 63.0, 525, 72.0),
+        Word("30,", 530, 64.5, 545, 73.5),
+        Word("2018", 550, 65.0, 570, 74.0),
+    ]
+    lines = build_lines(words, 1)
+    assert len(lines) == 1
+    assert lines[0].text == "Notice date\tJanuary 30, 2018"
+
+
+def test_slightly_skewed_line_of_a_photo_stays_one_line() -> None:
+    # A phone photo turned by half a degree: the line drifts down 0.6pt per word.
+    tokens = ["Amount", "due", "by", "February", "20,", "2018"]
+    words = []
+    x = 40.0
+    for i, token in enumerate(tokens):
+        w = len(token) * 5.0
+        words.append(Word(token, x, 300 + 0.6 * i, x + w, 309 + 0.6 * i))
+        x += w + 5.0
+    assert texts(words) == ["Amount due by February 20, 2018"]
+
+
+def test_close_lines_do_not_merge() -> None:
+    words = row(100, (40, "Failure-to-pay penalty"), (290, "633.30"))
+    words += row(112, (40, "Interest charges"), (290, "145.00"))
+    assert texts(words) == ["Failure-to-pay penalty\t633.30", "Interest charges\t145.00"]
+
+
+def test_lines_are_ordered_top_to_bottom_and_left_to_right() -> None:
+    words = row(40, (40, "Department of the Treasury"), (380, "Notice"), (490, "CP14"))
+    words += row(52, (40, "Internal Revenue Service"), (380, "Tax year"), (490, "2017"))
+    words += row(200, (40, "Billing Summary"))
+    words += row(212, (40, "Tax you owed"), (290, "$3,183.00"))
+    expected = texts(words)
+    shuffled = list(words)
+    random.Random(7).shuffle(shuffled)
+    assert texts(shuffled) == expected
+    lines = build_lines(shuffled, 1)
+    assert [ln.top for ln in lines] == sorted(ln.top for ln in lines)
+    for line in lines:
+        assert [w.x0 for w in line.words] == sorted(w.x0 for w in line.words)
+
+
+def test_dot_leader_words_are_dropped() -> None:
+    words = row(100, (40, "Tax you owed"), (110, "...................."), (290, "$3,183.00"))
+    words += row(112, (40, "Interest charges"), (130, "________________"), (290, "145.00"))
+    words += row(124, (40, "Amount due"), (100, "…………"), (290, "$1,075.21"))
+    assert texts(words) == [
+        "Tax you owed\t$3,183.00",
+        "Interest charges\t145.00",
+        "Amount due\t$1,075.21",
+    ]
+
+
+def test_spaced_dot_leader_is_dropped() -> None:
+    # Leaders printed as ". . . . ." come out as one-character words.
+    words = row(100, (40, "Tax you owed"))
+    x = 110.0
+    while x < 280:
+        words.append(Word(".", x, 100, x + 2, 109))
+        x += 6.0
+    words += row(100, (290, "$3,183.00"))
+    assert texts(words) == ["Tax you owed\t$3,183.00"]
+
+
+def test_leader_glued_to_label_is_dropped() -> None:
+    # A text layer often has the label and its leader as one word: "owed.........".
+    words = row(100, (40, "Tax you owed................"), (290, "$3,183.00"))
+    assert texts(words) == ["Tax you owed\t$3,183.00"]
+
+
+def test_a_single_dot_or_dash_is_text() -> None:
+    words = row(100, (40, "Payments and credits"), (290, "-3,328.00"))
+    words += row(112, (40, "P.O. Box 9019"))
+    assert texts(words) == ["Payments and credits\t-3,328.00", "P.O. Box 9019"]
+
+
+def test_starts_map_each_word_into_the_text() -> None:
+    words = row(40, (40, "Social security number"), (490, "XXX-XX-1234"))
+    (line,) = build_lines(words, 1)
+    for word, start in zip(line.words, line.starts, strict=True):
+        assert line.text[start : start + len(word.text)] == word.text
+    pos = line.text.index("XXX")
+    assert [w.text for w in line.words_in(pos, pos + 3)] == ["XXX-XX-1234"]
+
+
+def test_empty_and_blank_words() -> None:
+    assert build_lines([], 1) == ()
+    assert build_lines([Word("  ", 40, 40, 50, 49)], 1) == ()
+
+
+def test_page_text_keeps_source_and_joins_lines() -> None:
+    words = row(40, (40, "Notice"), (150, "CP14"), conf=0.8)
+    words += row(52, (40, "Tax year"), (150, "2017"), conf=0.8)
+    page = page_text(words, page=2, width=612, height=792, source="ocr", rotation=90)
+    assert page.page == 2
+    assert page.source == "ocr"
+    assert page.rotation == 90
+    assert page.text == "Notice  CP14\nTax year  2017"
+    assert all(line.page == 2 for line in page.lines)
