@@ -1,8 +1,8 @@
 """IRS letter scanner: read an IRS letter and explain it in plain English.
 
-    >>> from scanner import scan
-    >>> result = scan("letter.pdf")
-    >>> result.notice_code, result.due_date, result.amounts.amount_due
+>>> from scanner import scan
+>>> result = scan("letter.pdf")
+>>> result.notice_code, result.due_date, result.amounts.amount_due
 """
 
 from __future__ import annotations

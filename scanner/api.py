@@ -22,7 +22,6 @@ from scanner.models import (
     FIELD_NAMES,
     ErrorInfo,
     Explanation,
-    Field,
     InputKind,
     PageInfo,
     PageText,
@@ -77,8 +76,14 @@ def read_pages(
                 text, notes = _ocr(page, options, left, photo=not doc.is_pdf)
                 warnings.extend(notes)
             pages.append(text)
-            infos.append(PageInfo(page.number, text.source, text.rotation,
-                                  sum(len(line.words) for line in text.lines)))
+            infos.append(
+                PageInfo(
+                    page.number,
+                    text.source,
+                    text.rotation,
+                    sum(len(line.words) for line in text.lines),
+                )
+            )
     if not doc.is_pdf:
         kind: InputKind = "image"
     elif any(p.source == "ocr" for p in pages):
@@ -88,8 +93,9 @@ def read_pages(
     return pages, infos, kind, warnings
 
 
-def _ocr(page: load.LoadedPage, options: ScanOptions, seconds_left: float,
-         *, photo: bool) -> tuple[PageText, tuple[str, ...]]:
+def _ocr(
+    page: load.LoadedPage, options: ScanOptions, seconds_left: float, *, photo: bool
+) -> tuple[PageText, tuple[str, ...]]:
     from scanner import ocr  # imported on first use: text-layer PDFs never need OpenCV
 
     budget = dataclasses.replace(options, timeout_s=max(1.0, seconds_left))
@@ -161,8 +167,13 @@ def explanation_of(notice: Notice | None) -> Explanation | None:
     """The catalog's explanation of a notice."""
     if notice is None:
         return None
-    return Explanation(notice.summary, notice.what_irs_wants, notice.what_comes_next,
-                       notice.misunderstandings, notice.response_window())
+    return Explanation(
+        notice.summary,
+        notice.what_irs_wants,
+        notice.what_comes_next,
+        notice.misunderstandings,
+        notice.response_window(),
+    )
 
 
 def error_result(source: str, error: BaseException) -> ScanResult:

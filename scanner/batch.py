@@ -8,6 +8,7 @@ result and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -49,8 +50,9 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_dir() or any(part.startswith(".") for part in
-                                          child.relative_to(path).parts):
+                if child.is_dir() or any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                ):
                     continue
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
                     _add(found.files, seen, child)
@@ -118,8 +120,9 @@ class WorkerPool:
 
     def __init__(self, workers: int, options: ScanOptions) -> None:
         methods = multiprocessing.get_all_start_methods()
-        self._ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods
-                                                else "spawn")
+        self._ctx: Any = multiprocessing.get_context(
+            "forkserver" if "forkserver" in methods else "spawn"
+        )
         self.options = options
         self.limit = options.timeout_s + KILL_GRACE_S
         self.slots = [self._start() for _ in range(workers)]
@@ -160,8 +163,10 @@ class WorkerPool:
                     try:
                         got_index, result = slot.conn.recv()
                     except (EOFError, OSError):
-                        result = error_result(str(source), RuntimeError(
-                            "the worker process died while reading this file"))
+                        result = error_result(
+                            str(source),
+                            RuntimeError("the worker process died while reading this file"),
+                        )
                         got_index = index
                         slot = self._replace(slot)
                     slot.task = None
@@ -170,16 +175,13 @@ class WorkerPool:
                 elif now - slot.started > self.limit:
                     self._replace(slot)
                     pending -= 1
-                    yield index, error_result(str(source),
-                                              OcrTimeoutError(self.options.timeout_s))
+                    yield index, error_result(str(source), OcrTimeoutError(self.options.timeout_s))
 
     def close(self) -> None:
         """Stop every worker."""
         for slot in self.slots:
-            try:
+            with contextlib.suppress(OSError):
                 slot.conn.send(None)
-            except OSError:
-                pass
         for slot in self.slots:
             slot.process.join(2)
             if slot.process.is_alive():

@@ -13,13 +13,13 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from scanner.errors import CatalogError
+from scanner.resources import patterns_dir
 
 AUDIENCES = ("individual", "business", "both")
 URGENCIES = ("low", "medium", "high", "critical")
@@ -168,14 +168,6 @@ def normalize_alias(text: str) -> str:
     return regex.sub(r"[\s\-.:#]", "", text.upper())
 
 
-def patterns_dir() -> Path:
-    """Where the data lives: inside the installed package, or at the top of a checkout."""
-    packaged = resources.files("scanner") / "patterns"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "patterns"
-
-
 @functools.cache
 def load_catalog(root: Path | None = None) -> Catalog:
     """Load and validate the catalog once; raises :class:`CatalogError` on any problem."""
@@ -194,8 +186,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
     by_alias = _alias_index(notices)
     by_variant = _variant_index(notices, by_alias)
     _check_links(notices, processes)
-    return Catalog(notices, processes, frozenset(known - set(notices) - set(by_variant)),
-                   by_alias, by_variant)
+    return Catalog(
+        notices, processes, frozenset(known - set(notices) - set(by_variant)), by_alias, by_variant
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -211,8 +204,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 class _Table:
     """Typed access to one TOML table that reports problems with file, entry and key."""
 
-    def __init__(self, path: Path, entry: str | None, data: Mapping[str, Any],
-                 allowed: tuple[str, ...]) -> None:
+    def __init__(
+        self, path: Path, entry: str | None, data: Mapping[str, Any], allowed: tuple[str, ...]
+    ) -> None:
         self.path, self.entry, self.data = str(path), entry, data
         for key in data:
             if key not in allowed:
@@ -223,8 +217,9 @@ class _Table:
     def fail(self, key: str | None, problem: str) -> None:
         raise CatalogError(self.path, self.entry, key, problem)
 
-    def get(self, key: str, kind: type | tuple[type, ...], *, required: bool = True,
-            default: Any = None) -> Any:
+    def get(
+        self, key: str, kind: type | tuple[type, ...], *, required: bool = True, default: Any = None
+    ) -> Any:
         if key not in self.data:
             if required:
                 self.fail(key, "is required")
@@ -253,14 +248,39 @@ class _Table:
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join({"str": "a string", "int": "an integer", "list": "a list",
-                        "dict": "a table", "date": "a date"}.get(k.__name__, k.__name__)
-                       for k in kinds)
+    return " or ".join(
+        {
+            "str": "a string",
+            "int": "an integer",
+            "list": "a list",
+            "dict": "a table",
+            "date": "a date",
+        }.get(k.__name__, k.__name__)
+        for k in kinds
+    )
 
 
-_NOTICE_KEYS = ("code", "aliases", "variants", "title", "audience", "stages", "urgency", "due_kind", "irc",
-                "previous", "next", "next_after_days", "summary", "what_irs_wants",
-                "what_comes_next", "misunderstandings", "windows", "facts", "sources")
+_NOTICE_KEYS = (
+    "code",
+    "aliases",
+    "variants",
+    "title",
+    "audience",
+    "stages",
+    "urgency",
+    "due_kind",
+    "irc",
+    "previous",
+    "next",
+    "next_after_days",
+    "summary",
+    "what_irs_wants",
+    "what_comes_next",
+    "misunderstandings",
+    "windows",
+    "facts",
+    "sources",
+)
 
 
 def _parse_notice(path: Path, data: dict[str, Any]) -> Notice:
@@ -302,10 +322,14 @@ def _parse_notice(path: Path, data: dict[str, Any]) -> Notice:
         what_irs_wants=t.get("what_irs_wants", str),
         what_comes_next=t.get("what_comes_next", str),
         misunderstandings=t.strings("misunderstandings", min_len=2),
-        windows=tuple(_parse_window(path, entry, i, w)
-                      for i, w in enumerate(t.get("windows", list, required=False, default=[]))),
-        facts=tuple(_parse_fact(path, entry, i, f)
-                    for i, f in enumerate(t.get("facts", list, required=False, default=[]))),
+        windows=tuple(
+            _parse_window(path, entry, i, w)
+            for i, w in enumerate(t.get("windows", list, required=False, default=[]))
+        ),
+        facts=tuple(
+            _parse_fact(path, entry, i, f)
+            for i, f in enumerate(t.get("facts", list, required=False, default=[]))
+        ),
         sources=t.strings("sources", min_len=1),
         path=str(path),
     )
@@ -326,17 +350,23 @@ def _parse_window(path: Path, entry: str, i: int, data: Any) -> Window:
     days = w.get("days", int)
     if not 1 <= days <= 400:
         w.fail("days", "must be between 1 and 400")
-    return Window(days=days, unit=w.choice("unit", UNITS), anchor=w.choice("from", ANCHORS),
-                  kind=w.choice("kind", WINDOW_KINDS), what=w.get("what", str),
-                  protects=w.get("protects", str))
+    return Window(
+        days=days,
+        unit=w.choice("unit", UNITS),
+        anchor=w.choice("from", ANCHORS),
+        kind=w.choice("kind", WINDOW_KINDS),
+        what=w.get("what", str),
+        protects=w.get("protects", str),
+    )
 
 
 def _parse_fact(path: Path, entry: str, i: int, data: Any) -> Fact:
     if not isinstance(data, dict):
         raise CatalogError(str(path), entry, f"facts[{i}]", "must be a table")
     f = _Table(path, entry, data, ("name", "value", "checked", "source"))
-    return Fact(f.get("name", str), f.get("value", str), f.get("checked", date),
-                f.get("source", str))
+    return Fact(
+        f.get("name", str), f.get("value", str), f.get("checked", date), f.get("source", str)
+    )
 
 
 def _load_processes(path: Path) -> dict[str, Process]:
@@ -351,8 +381,14 @@ def _load_processes(path: Path) -> dict[str, Process]:
         pid = p.get("id", str)
         if pid in out:
             p.fail("id", "duplicate process id")
-        out[pid] = Process(pid, p.get("title", str), p.choice("audience", AUDIENCES),
-                           p.strings("steps", min_len=1), p.get("summary", str), str(path))
+        out[pid] = Process(
+            pid,
+            p.get("title", str),
+            p.choice("audience", AUDIENCES),
+            p.strings("steps", min_len=1),
+            p.get("summary", str),
+            str(path),
+        )
     return out
 
 
@@ -373,8 +409,9 @@ def _alias_index(notices: Mapping[str, Notice]) -> dict[str, str]:
             key = normalize_alias(alias)
             other = index.get(key)
             if other and other != notice.code:
-                raise CatalogError(notice.path, notice.code, "aliases",
-                                   f"'{alias}' is already an alias of {other}")
+                raise CatalogError(
+                    notice.path, notice.code, "aliases", f"'{alias}' is already an alias of {other}"
+                )
             index[key] = notice.code
     return index
 
@@ -385,8 +422,12 @@ def _variant_index(notices: Mapping[str, Notice], by_alias: Mapping[str, str]) -
         for code in notice.variants:
             if code in by_alias or code in index:
                 other = by_alias.get(code) or index[code]
-                raise CatalogError(notice.path, notice.code, "variants",
-                                   f"'{code}' is already a code, alias or variant of {other}")
+                raise CatalogError(
+                    notice.path,
+                    notice.code,
+                    "variants",
+                    f"'{code}' is already a code, alias or variant of {other}",
+                )
             index[code] = notice.code
     return index
 
@@ -396,23 +437,34 @@ def _check_links(notices: Mapping[str, Notice], processes: Mapping[str, Process]
         for key in ("previous", "next"):
             for code in getattr(notice, key):
                 if code not in notices:
-                    raise CatalogError(notice.path, notice.code, key,
-                                       f"names '{code}', which is not in the catalog")
+                    raise CatalogError(
+                        notice.path,
+                        notice.code,
+                        key,
+                        f"names '{code}', which is not in the catalog",
+                    )
         for ref in notice.stages:
             process = processes.get(ref.process)
             if process is None:
                 hint = difflib.get_close_matches(ref.process, list(processes), n=1)
                 extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-                raise CatalogError(notice.path, notice.code, "stages",
-                                   f"process '{ref.process}' is not in processes.toml{extra}")
+                raise CatalogError(
+                    notice.path,
+                    notice.code,
+                    "stages",
+                    f"process '{ref.process}' is not in processes.toml{extra}",
+                )
             if ref.step > process.length:
-                raise CatalogError(notice.path, notice.code, "stages",
-                                   f"step {ref.step} is past the end of '{ref.process}' "
-                                   f"({process.length} steps)")
+                raise CatalogError(
+                    notice.path,
+                    notice.code,
+                    "stages",
+                    f"step {ref.step} is past the end of '{ref.process}' ({process.length} steps)",
+                )
     for process in processes.values():
-        used = {ref.step for n in notices.values() for ref in n.stages
-                if ref.process == process.id}
+        used = {ref.step for n in notices.values() for ref in n.stages if ref.process == process.id}
         missing = [s for s in range(1, process.length + 1) if s not in used]
         if missing:
-            raise CatalogError(process.path, process.id, "steps",
-                               f"no notice sits at step(s) {missing}")
+            raise CatalogError(
+                process.path, process.id, "steps", f"no notice sits at step(s) {missing}"
+            )

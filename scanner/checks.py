@@ -14,26 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from scanner.catalog import Notice
+from scanner.datetools import add_business_days, long_date
 from scanner.models import AMOUNT_NAMES, Field
 
 LARGE_BALANCE = Decimal("100000")
 BALANCE_PROCESSES = ("balance-due", "business-balance-due")
-
-
-def long_date(value: date) -> str:
-    """'April 15, 2024'."""
-    return f"{value:%B} {value.day}, {value.year}"
-
-
-def add_business_days(start: date, days: int) -> date:
-    """``start`` plus ``days`` weekdays (federal holidays are not counted out)."""
-    current = start
-    left = days
-    while left:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
 
 
 def expected_due_dates(notice_date: date, amount_due: Decimal | None) -> tuple[date, ...]:
@@ -69,8 +54,9 @@ def cross_check(
     return out
 
 
-def _scale(fields: dict[str, Field[Any]], names: tuple[str, ...], factor: float,
-           floor: float = 0.0) -> None:
+def _scale(
+    fields: dict[str, Field[Any]], names: tuple[str, ...], factor: float, floor: float = 0.0
+) -> None:
     for name in names:
         if name in fields:
             f = fields[name]
@@ -96,8 +82,7 @@ def _check_sum(fields: dict[str, Field[Any]], warnings: list[str]) -> None:
     )
 
 
-def _check_due(fields: dict[str, Field[Any]], notice: Notice | None,
-               warnings: list[str]) -> None:
+def _check_due(fields: dict[str, Field[Any]], notice: Notice | None, warnings: list[str]) -> None:
     notice_date = fields.get("notice_date")
     due = fields.get("due_date")
     if notice_date is None or due is None or due.value is None:
@@ -109,8 +94,10 @@ def _check_due(fields: dict[str, Field[Any]], notice: Notice | None,
             f"({long_date(notice_date.value)}); one of them is probably misread."
         )
         return
-    if notice is None or notice.due_kind != "pay" or not any(
-        s.process in BALANCE_PROCESSES for s in notice.stages
+    if (
+        notice is None
+        or notice.due_kind != "pay"
+        or not any(s.process in BALANCE_PROCESSES for s in notice.stages)
     ):
         return
     amount = fields.get("amount_due")

@@ -1,10 +1,10 @@
 """The ``scan`` command. The one place where exceptions become messages and exit codes.
 
-    scan LETTER.pdf                 explain one letter
-    scan LETTER.pdf --json          the JSON contract
-    scan FOLDER/ a.pdf b.jpg        many files (JSON Lines with --json)
-    scan explain CP504              a catalog entry without a letter
-    scan notices                    the catalog
+scan LETTER.pdf                 explain one letter
+scan LETTER.pdf --json          the JSON contract
+scan FOLDER/ a.pdf b.jpg        many files (JSON Lines with --json)
+scan explain CP504              a catalog entry without a letter
+scan notices                    the catalog
 """
 
 from __future__ import annotations
@@ -60,27 +60,62 @@ def _positive(text: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``scan FILE...``."""
     p = argparse.ArgumentParser(prog="scan", description=DESCRIPTION)
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="letter files (PDF, JPG, PNG, HEIC, TIFF, WebP) or folders")
-    p.add_argument("--json", action="store_true",
-                   help="print the result as JSON (JSON Lines for several files)")
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                   help="count days left from this date instead of today")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="letter files (PDF, JPG, PNG, HEIC, TIFF, WebP) or folders",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as JSON (JSON Lines for several files)",
+    )
+    p.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="count days left from this date instead of today",
+    )
     p.add_argument("--password", help="password of an encrypted PDF")
-    p.add_argument("--timeout", type=_positive, default=120.0, metavar="SECONDS",
-                   help="time limit per file (default 120)")
-    p.add_argument("--max-pages", type=int, default=50, metavar="N",
-                   help="refuse files with more pages than this (default 50)")
-    p.add_argument("--include-text", action="store_true",
-                   help="put the letter's text into the JSON output (it is private)")
-    p.add_argument("--out", type=Path, metavar="FILE",
-                   help="also write results to FILE (.jsonl or .csv), flushed as each file ends")
-    p.add_argument("--resume", action="store_true",
-                   help="skip files whose content already has a result in --out")
-    p.add_argument("--workers", type=int, metavar="N",
-                   help="files scanned in parallel (default: one per core)")
-    p.add_argument("--timeline", action="store_true",
-                   help="group letters of the same taxpayer and tax period into timelines")
+    p.add_argument(
+        "--timeout",
+        type=_positive,
+        default=120.0,
+        metavar="SECONDS",
+        help="time limit per file (default 120)",
+    )
+    p.add_argument(
+        "--max-pages",
+        type=int,
+        default=50,
+        metavar="N",
+        help="refuse files with more pages than this (default 50)",
+    )
+    p.add_argument(
+        "--include-text",
+        action="store_true",
+        help="put the letter's text into the JSON output (it is private)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="also write results to FILE (.jsonl or .csv), flushed as each file ends",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip files whose content already has a result in --out",
+    )
+    p.add_argument(
+        "--workers", type=int, metavar="N", help="files scanned in parallel (default: one per core)"
+    )
+    p.add_argument(
+        "--timeline",
+        action="store_true",
+        help="group letters of the same taxpayer and tax period into timelines",
+    )
     p.add_argument("--no-preprocess", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -88,15 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _explain(argv: Sequence[str]) -> int:
-    p = argparse.ArgumentParser(prog="scan explain",
-                                description="Explain a notice code without a letter.")
+    p = argparse.ArgumentParser(
+        prog="scan explain", description="Explain a notice code without a letter."
+    )
     p.add_argument("code", help="a notice code or how it is printed: CP504, 'Letter 1058', LT11")
     args = p.parse_args(argv)
     catalog = load_catalog()
     notice = catalog.lookup(args.code)
     if notice is None:
-        print(f"scan: '{args.code}' is not in the catalog; 'scan notices' lists what is.",
-              file=sys.stderr)
+        print(
+            f"scan: '{args.code}' is not in the catalog; 'scan notices' lists what is.",
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     render_notice(notice, catalog, sys.stdout)
     return ExitCode.OK
@@ -122,9 +160,14 @@ def _setup_logging(verbose: bool) -> None:
 def _options(args: argparse.Namespace) -> ScanOptions:
     if args.max_pages < 1:
         raise UsageError("--max-pages must be at least 1")
-    return ScanOptions(today=args.today, password=args.password, timeout_s=args.timeout,
-                       max_pages=args.max_pages, include_text=args.include_text,
-                       preprocess=not args.no_preprocess)
+    return ScanOptions(
+        today=args.today,
+        password=args.password,
+        timeout_s=args.timeout,
+        max_pages=args.max_pages,
+        include_text=args.include_text,
+        preprocess=not args.no_preprocess,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,8 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return e.exit_code
     except Exception as e:  # the last guard: a person never sees a traceback
         log.debug("unexpected error", exc_info=True)
-        print(f"scan: internal error: {type(e).__name__}: {mask(str(e))} "
-              "(run with -v for details)", file=sys.stderr)
+        print(
+            f"scan: internal error: {type(e).__name__}: {mask(str(e))} (run with -v for details)",
+            file=sys.stderr,
+        )
         return ExitCode.FILES_FAILED
 
 
@@ -228,8 +273,10 @@ class Progress:
         rate = self.done / elapsed
         left = (self.total - self.done) / rate if rate else 0
         filled = int(30 * self.done / max(1, self.total))
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} "
-                         f"{rate:.1f} files/s, {int(left) // 60}:{int(left) % 60:02d} left ")
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} "
+            f"{rate:.1f} files/s, {int(left) // 60}:{int(left) % 60:02d} left "
+        )
         sys.stderr.flush()
 
     def clear(self) -> None:

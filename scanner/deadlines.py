@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from scanner.catalog import Notice
-from scanner.checks import add_business_days
+from scanner.datetools import add_business_days
 from scanner.models import Deadline
 
 
@@ -47,7 +47,10 @@ def compute_deadlines(
             add(when, window.kind, window.what[0].upper() + window.what[1:])
         if notice.next and notice.next_after_days and notice_date is not None:
             nxt = " or ".join(notice.next)
-            add(notice_date + timedelta(days=notice.next_after_days), "estimated",
-                f"If nothing is done, the next notice ({nxt}) usually comes around this date")
+            add(
+                notice_date + timedelta(days=notice.next_after_days),
+                "estimated",
+                f"If nothing is done, the next notice ({nxt}) usually comes around this date",
+            )
     out.sort(key=lambda d: (d.date, d.kind))
     return tuple(out)

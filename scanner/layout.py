@@ -14,17 +14,19 @@ from statistics import median
 
 import regex
 
-from scanner.models import Line, PageText, PageSource, Word
+from scanner.models import Line, PageSource, PageText, Word
 
-# Dot leaders and rules between a label and its amount carry no text.
-_LEADER = regex.compile(r"^[._·…\-–—=:]{3,}$")
+# Dot leaders and rules between a label and its amount carry no text: whole words of them
+# ("......", or ". . . ." as one-character words) and runs glued to a label ("owed.....").
+_LEADER = regex.compile(r"^(?:[._·…\-–—=:]{3,}|[._·…])$")
+_GLUED_LEADER = regex.compile(r"(?<=\w)[._·…]{3,}$")
 # A gap wider than this many line heights is a column gap (tab) rather than a space.
 _TAB_GAP_EM = 1.6
 
 
 def build_lines(words: Iterable[Word], page: int) -> tuple[Line, ...]:
     """Group words into lines by vertical overlap, top to bottom, each left to right."""
-    kept = [w for w in words if w.text.strip() and not _LEADER.match(w.text)]
+    kept = [_trim_leader(w) for w in words if w.text.strip() and not _LEADER.match(w.text)]
     if not kept:
         return ()
     kept.sort(key=lambda w: (w.top + w.bottom) / 2)
@@ -49,6 +51,15 @@ def build_lines(words: Iterable[Word], page: int) -> tuple[Line, ...]:
     lines = [_make_line(sorted(row, key=lambda w: w.x0), page) for row in rows]
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return tuple(lines)
+
+
+def _trim_leader(word: Word) -> Word:
+    m = _GLUED_LEADER.search(word.text)
+    if m is None:
+        return word
+    text = word.text[: m.start()]
+    x1 = word.x0 + (word.x1 - word.x0) * len(text) / len(word.text)
+    return Word(text, word.x0, word.top, x1, word.bottom, word.conf, word.page)
 
 
 def _make_line(words: Sequence[Word], page: int) -> Line:

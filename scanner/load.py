@@ -31,8 +31,19 @@ from scanner.options import ScanOptions
 Source = str | os.PathLike[str] | bytes | IO[bytes] | Image.Image | np.ndarray
 
 IMAGE_FORMATS = ("jpeg", "png", "tiff", "webp", "heic", "bmp", "gif")
-SUPPORTED_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic",
-                      ".heif", ".bmp", ".gif")
+SUPPORTED_SUFFIXES = (
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".tif",
+    ".tiff",
+    ".webp",
+    ".heic",
+    ".heif",
+    ".bmp",
+    ".gif",
+)
 #: How finely a PDF page is rendered for OCR; preprocessing rescales from there.
 RENDER_DPI = 300
 
@@ -50,8 +61,17 @@ def sniff(data: bytes) -> str:
         return "tiff"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim",
-                                              b"heis", b"hevc", b"hevx", b"avif"):
+    if head[4:8] == b"ftyp" and head[8:12] in (
+        b"heic",
+        b"heix",
+        b"mif1",
+        b"msf1",
+        b"heim",
+        b"heis",
+        b"hevc",
+        b"hevx",
+        b"avif",
+    ):
         return "heic"
     if head.startswith(b"BM"):
         return "bmp"
@@ -125,8 +145,9 @@ class Document:
 
 
 @contextmanager
-def open_document(content: bytes | Image.Image | np.ndarray,
-                  options: ScanOptions) -> Iterator[Document]:
+def open_document(
+    content: bytes | Image.Image | np.ndarray, options: ScanOptions
+) -> Iterator[Document]:
     """Open the content as a Document; raises InputError subclasses for bad input."""
     if isinstance(content, np.ndarray):
         yield Document("image", [LoadedPage(1, image=_as_rgb_array(content))])
@@ -156,8 +177,11 @@ def _open_pdf(data: bytes, options: ScanOptions) -> Iterator[Document]:
         plumber = pdfplumber.open(io.BytesIO(data), password=options.password or "")
     except Exception as e:  # pdfminer raises many unrelated types for damaged files
         cause = e.__cause__ or e.__context__ or e
-        if isinstance(e, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect) \
-                or "password" in repr(cause).lower():
+        if (
+            isinstance(e, PDFPasswordIncorrect)
+            or isinstance(cause, PDFPasswordIncorrect)
+            or "password" in repr(cause).lower()
+        ):
             raise EncryptedPdfError(wrong_password=bool(options.password)) from e
         raise CorruptFileError(f"the PDF is damaged and cannot be opened ({_short(e)})") from e
     try:
@@ -179,8 +203,10 @@ def _open_pdf(data: bytes, options: ScanOptions) -> Iterator[Document]:
                 raise EncryptedPdfError(wrong_password=bool(options.password)) from e
             raise CorruptFileError(f"the PDF cannot be rendered ({_short(e)})") from e
         try:
-            pages = [LoadedPage(i + 1, pdf_page=plumber.pages[i], _pdfium_page=pdfium_doc[i])
-                     for i in range(count)]
+            pages = [
+                LoadedPage(i + 1, pdf_page=plumber.pages[i], _pdfium_page=pdfium_doc[i])
+                for i in range(count)
+            ]
             yield Document("pdf", pages)
         finally:
             pdfium_doc.close()

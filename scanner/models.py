@@ -210,8 +210,12 @@ class PageInfo:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"page": self.page, "source": self.source, "rotation": self.rotation,
-                "words": self.words}
+        return {
+            "page": self.page,
+            "source": self.source,
+            "rotation": self.rotation,
+            "words": self.words,
+        }
 
 
 FIELD_NAMES = (
@@ -285,13 +289,17 @@ class ScanResult:
             "tax_periods": [p.to_dict() for p in self.tax_periods],
             "due_date": _iso(self.due_date),
             "amounts": self.amounts.to_dict(),
-            "stage": None if self.stage is None else {
+            "stage": None
+            if self.stage is None
+            else {
                 "process": self.stage.process,
                 "step": self.stage.step,
                 "of": self.stage.of,
                 "title": self.stage.title,
             },
-            "explanation": None if self.explanation is None else {
+            "explanation": None
+            if self.explanation is None
+            else {
                 "summary": self.explanation.summary,
                 "what_irs_wants": self.explanation.what_irs_wants,
                 "what_comes_next": self.explanation.what_comes_next,
@@ -308,7 +316,9 @@ class ScanResult:
                 for name, f in self.fields.items()
             },
             "warnings": list(self.warnings),
-            "error": None if self.error is None else {
+            "error": None
+            if self.error is None
+            else {
                 "type": self.error.type,
                 "message": self.error.message,
             },

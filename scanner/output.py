@@ -12,16 +12,35 @@ import json
 import os
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TextIO
+from typing import IO, Any
 
 from scanner.errors import UsageError
 from scanner.models import ScanResult
 
 CSV_COLUMNS = (
-    "source", "sha256", "input_kind", "notice_code", "title", "notice_date", "tax_periods",
-    "due_date", "tax", "payments_credits", "penalties", "interest", "amount_due", "process",
-    "step", "of", "next_deadline", "next_deadline_what", "days_left", "min_confidence",
-    "warnings", "error_type", "error_message",
+    "source",
+    "sha256",
+    "input_kind",
+    "notice_code",
+    "title",
+    "notice_date",
+    "tax_periods",
+    "due_date",
+    "tax",
+    "payments_credits",
+    "penalties",
+    "interest",
+    "amount_due",
+    "process",
+    "step",
+    "of",
+    "next_deadline",
+    "next_deadline_what",
+    "days_left",
+    "min_confidence",
+    "warnings",
+    "error_type",
+    "error_message",
 )
 
 
@@ -49,19 +68,28 @@ def csv_row(data: dict[str, Any]) -> dict[str, Any]:
         for p in data.get("tax_periods") or []
     )
     return {
-        "source": data["source"], "sha256": data.get("sha256"),
-        "input_kind": data.get("input_kind"), "notice_code": data.get("notice_code"),
-        "title": data.get("title"), "notice_date": data.get("notice_date"),
-        "tax_periods": periods, "due_date": data.get("due_date"),
-        **{k: amounts.get(k) for k in ("tax", "payments_credits", "penalties", "interest",
-                                       "amount_due")},
-        "process": stage.get("process"), "step": stage.get("step"), "of": stage.get("of"),
+        "source": data["source"],
+        "sha256": data.get("sha256"),
+        "input_kind": data.get("input_kind"),
+        "notice_code": data.get("notice_code"),
+        "title": data.get("title"),
+        "notice_date": data.get("notice_date"),
+        "tax_periods": periods,
+        "due_date": data.get("due_date"),
+        **{
+            k: amounts.get(k)
+            for k in ("tax", "payments_credits", "penalties", "interest", "amount_due")
+        },
+        "process": stage.get("process"),
+        "step": stage.get("step"),
+        "of": stage.get("of"),
         "next_deadline": nxt["date"] if nxt else None,
         "next_deadline_what": nxt["what"] if nxt else None,
         "days_left": nxt["days_left"] if nxt else None,
         "min_confidence": min(confidences) if confidences else None,
         "warnings": " | ".join(data.get("warnings") or []),
-        "error_type": error.get("type"), "error_message": error.get("message"),
+        "error_type": error.get("type"),
+        "error_message": error.get("message"),
     }
 
 
@@ -74,7 +102,7 @@ class ResultWriter:
         exists = path.exists() and path.stat().st_size > 0
         mode = "a" if append and exists else "w"
         if self.format == "csv":
-            self._fh: TextIO = path.open(mode, newline="", encoding="utf-8")
+            self._fh: IO[str] = path.open(mode, newline="", encoding="utf-8")
             self._csv = csv.DictWriter(self._fh, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             if mode == "w":
                 self._csv.writeheader()
@@ -109,8 +137,9 @@ class ResultWriter:
     def __enter__(self) -> ResultWriter:
         return self
 
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 
@@ -135,5 +164,8 @@ def read_results(path: Path) -> list[dict[str, Any]]:
 
 def done_hashes(path: Path) -> set[str]:
     """Content hashes of files with a finished, error-free result in the file."""
-    return {str(r["sha256"]) for r in read_results(path)
-            if r.get("sha256") and not (r.get("error") or r.get("error_type"))}
+    return {
+        str(r["sha256"])
+        for r in read_results(path)
+        if r.get("sha256") and not (r.get("error") or r.get("error_type"))
+    }

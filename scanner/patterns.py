@@ -16,8 +16,8 @@ from typing import Any
 
 import regex
 
-from scanner.catalog import patterns_dir
 from scanner.errors import CatalogError
+from scanner.resources import patterns_dir
 
 # Any run of spaces, dashes or slashes inside a label matches any other such run (or none:
 # OCR often drops the space in "Notice date").
@@ -56,8 +56,9 @@ class LabelMatcher:
 
     def finditer(self, text: str, *, fuzzy: bool = False) -> Iterator[LabelHit]:
         """Label hits in ``text`` that do not overlap, best first (longest, fewest edits)."""
-        found = [(0, m.start(), m.end(), self.canonical(m.group()))
-                 for m in self._exact.finditer(text)]
+        found = [
+            (0, m.start(), m.end(), self.canonical(m.group())) for m in self._exact.finditer(text)
+        ]
         if fuzzy:
             grams = _trigrams(text)
             for label, label_grams, pattern in self._fuzzy:
@@ -65,8 +66,9 @@ class LabelMatcher:
                     continue
                 for m in pattern.finditer(text):
                     s, e = _trim(text, *m.span())
-                    if e - s >= 4 and sum(m.fuzzy_counts):
-                        found.append((sum(m.fuzzy_counts), s, e, label))
+                    errors = m.fuzzy_counts[0] + m.fuzzy_counts[1] + m.fuzzy_counts[2]
+                    if e - s >= 4 and errors:
+                        found.append((errors, s, e, label))
         # A longer label read with an OCR slip beats a shorter exact one inside it
         # ("Notlce date" is the notice date, not a bare "date").
         found.sort(key=lambda f: (3 * f[0] - (f[2] - f[1]), f[1]))
@@ -105,7 +107,7 @@ def _label_regex(label: str) -> str:
 
 
 def _allowed_edits(label: str, most: int) -> int:
-    letters = sum(ch.isalpha() for ch in label)
+    letters = sum(1 for ch in label if ch.isalpha())
     return min(most, 3 if letters >= 11 else 2 if letters >= 8 else 1 if letters >= 5 else 0)
 
 
@@ -184,8 +186,9 @@ def load_labels(root: Path | None = None) -> Labels:
         amount_ignore=LabelMatcher(_strings(path, data, "amounts", "ignore"), 0),
         voucher_cues=lst("voucher", "cues"),
         irs_cues=LabelMatcher(_strings(path, data, "irs", "cues"), 0),
-        return_forms=frozenset(f.upper() for f in _strings(path, data, "tax_period",
-                                                            "return_forms")),
+        return_forms=frozenset(
+            f.upper() for f in _strings(path, data, "tax_period", "return_forms")
+        ),
     )
 
 
@@ -194,8 +197,10 @@ def _strings(path: Path, data: dict[str, Any], section: str, key: str) -> tuple[
     if not isinstance(table, dict):
         raise CatalogError(str(path), section, None, "section is missing")
     value = table.get(key)
-    if not isinstance(value, list) or not value or not all(
-        isinstance(v, str) and v.strip() for v in value
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and v.strip() for v in value)
     ):
         raise CatalogError(str(path), section, key, "must be a non-empty list of strings")
     return tuple(value)

@@ -15,10 +15,11 @@ import regex
 # standing alone. EIN: 2-7 digits. Already masked forms (XXX-XX-1234) match too and come out
 # the same. The lookarounds stop us from eating into longer digit runs (barcodes, scan lines),
 # which are not identifiers.
-_SSN = regex.compile(
-    r"(?<![\dA-Za-z])(?:[\dXx*]{3})[- .](?:[\dXx*]{2})[- .](\d{4})(?![\d])"
-)
-_EIN7 = regex.compile(r"(?<![\dA-Za-z-])[\dXx*]{2}-[\dXx*]{3}(\d{4})(?!\d)")
+# Digits may be printed masked (X, *), or misread by OCR as look-alike letters (l, I, O, S, B).
+_D = r"[\dXx*lIOoSB]"
+_SEP = r"\s?[-–—.\s]\s?"
+_SSN = regex.compile(rf"(?<![\dA-Za-z])(?:{_D}{{3}}){_SEP}(?:{_D}{{2}}){_SEP}(\d{{4}})(?![\d])")
+_EIN7 = regex.compile(r"(?<![\dA-Za-z-])[\dXx*]{2}\s?[-–\s]\s?[\dXx*]{3}(\d{4})(?!\d)")
 _BARE9 = regex.compile(r"(?<![\d$.,/-])(\d{5})(\d{4})(?![\d.,/-])")
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from scanner.catalog import Catalog, Notice
-from scanner.checks import long_date
+from scanner.datetools import long_date
 from scanner.models import Deadline, ScanResult, TaxPeriod
 from scanner.privacy import mask
 
@@ -23,10 +23,16 @@ NOT_ADVICE = (
     "letter itself, and for help with your own case call the number on the letter, see "
     "irs.gov, or ask a tax professional or the Taxpayer Advocate Service."
 )
-KIND_NAMES = {"pdf-text": "PDF with a text layer", "pdf-scanned": "scanned PDF (read by OCR)",
-              "image": "photo or image (read by OCR)"}
-DEADLINE_SOURCES = {"printed": "printed on the letter", "statutory": "set by law, from the notice date",
-                    "estimated": "estimate from usual timing"}
+KIND_NAMES = {
+    "pdf-text": "PDF with a text layer",
+    "pdf-scanned": "scanned PDF (read by OCR)",
+    "image": "photo or image (read by OCR)",
+}
+DEADLINE_SOURCES = {
+    "printed": "printed on the letter",
+    "statutory": "set by law, from the notice date",
+    "estimated": "estimate from usual timing",
+}
 
 
 def _width() -> int:
@@ -36,8 +42,9 @@ def _width() -> int:
 def _wrap(text: str, indent: str = "  ", bullet: str = "") -> str:
     first = indent + bullet
     rest = indent + " " * len(bullet)
-    return textwrap.fill(" ".join(text.split()), _width(), initial_indent=first,
-                         subsequent_indent=rest)
+    return textwrap.fill(
+        " ".join(text.split()), _width(), initial_indent=first, subsequent_indent=rest
+    )
 
 
 def money(value: Decimal | None) -> str:
@@ -65,7 +72,9 @@ def period_phrase(period: TaxPeriod) -> str:
     return f"{text} (Form {period.form})" if period.form else text
 
 
-def ladder_lines(catalog: Catalog, process_id: str, step: int | None, code: str | None) -> list[str]:
+def ladder_lines(
+    catalog: Catalog, process_id: str, step: int | None, code: str | None
+) -> list[str]:
     """The process as a ladder, current step marked."""
     process = catalog.processes[process_id]
     out = [f"  {process.title}" + (f": step {step} of {process.length}" if step else "")]
@@ -80,8 +89,7 @@ def ladder_lines(catalog: Catalog, process_id: str, step: int | None, code: str 
     return out
 
 
-def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *,
-                  today: date) -> None:
+def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *, today: date) -> None:
     """Print one scan result for a person."""
     w = out.write
     if result.error is not None:
@@ -95,8 +103,13 @@ def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *,
         w("No IRS notice code found. This does not look like an IRS notice or letter.\n")
     elif notice is None:
         w(f"{code}: this notice is not in the scanner's catalog yet.\n")
-        w(_wrap("The fields below were read from the letter, but there is no plain-English "
-                "explanation for this code. Read the letter and call the number on it.") + "\n")
+        w(
+            _wrap(
+                "The fields below were read from the letter, but there is no plain-English "
+                "explanation for this code. Read the letter and call the number on it."
+            )
+            + "\n"
+        )
     else:
         w(f"{code}: {notice.title}\n")
     w(f"File: {result.source} ({KIND_NAMES.get(result.input_kind or '', 'unknown')})\n")
@@ -111,9 +124,11 @@ def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *,
     _deadlines(result.deadlines, out)
     if result.explanation is not None:
         ex = result.explanation
-        for title, body in (("What this letter means", ex.summary),
-                            ("What the IRS wants", ex.what_irs_wants),
-                            ("What usually comes next", ex.what_comes_next)):
+        for title, body in (
+            ("What this letter means", ex.summary),
+            ("What the IRS wants", ex.what_irs_wants),
+            ("What usually comes next", ex.what_comes_next),
+        ):
             w(f"\n{title}\n{_wrap(body)}\n")
         w("\nCommon misunderstandings\n")
         for item in ex.misunderstandings:
@@ -131,8 +146,12 @@ def _fields(result: ScanResult, out: TextIO, today: date) -> None:
     if result.notice_date:
         rows.append(("Notice date", long_date(result.notice_date)))
     if result.tax_periods:
-        rows.append(("Tax period" + ("s" if len(result.tax_periods) > 1 else ""),
-                     "; ".join(period_phrase(p) for p in result.tax_periods)))
+        rows.append(
+            (
+                "Tax period" + ("s" if len(result.tax_periods) > 1 else ""),
+                "; ".join(period_phrase(p) for p in result.tax_periods),
+            )
+        )
     tin = result.fields.get("tin")
     if tin is not None:
         rows.append(("Taxpayer ID", mask(str(tin.value))))
@@ -148,15 +167,20 @@ def _fields(result: ScanResult, out: TextIO, today: date) -> None:
         for name, value in rows:
             w(f"  {name:<14} {value}\n")
     a = result.amounts
-    if any(getattr(a, n) is not None for n in ("tax", "payments_credits", "penalties",
-                                               "interest", "amount_due")):
+    if any(
+        getattr(a, n) is not None
+        for n in ("tax", "payments_credits", "penalties", "interest", "amount_due")
+    ):
         w("\n  Billing summary\n")
-        lines = [("Tax (or earlier balance)", a.tax, ""), ("Payments and credits",
-                  a.payments_credits, "-"), ("Penalties", a.penalties, ""),
-                 ("Interest", a.interest, "")]
-        for name, value, sign in lines:
-            if value is not None:
-                w(f"    {name:<28}{sign + money(value):>16}\n")
+        lines: list[tuple[str, Decimal | None, str]] = [
+            ("Tax (or earlier balance)", a.tax, ""),
+            ("Payments and credits", a.payments_credits, "-"),
+            ("Penalties", a.penalties, ""),
+            ("Interest", a.interest, ""),
+        ]
+        for label, amount, sign in lines:
+            if amount is not None:
+                w(f"    {label:<28}{sign + money(amount):>16}\n")
         w(f"    {'':<28}{'-' * 16}\n")
         w(f"    {'Amount due':<28}{money(a.amount_due):>16}\n")
     low = [n for n, f in result.fields.items() if f.confidence < 0.6]
@@ -169,11 +193,19 @@ def _deadlines(deadlines: Sequence[Deadline], out: TextIO) -> None:
         return
     out.write("\nDeadlines\n")
     for d in deadlines:
-        out.write(f"  {long_date(d.date):<20} {days_phrase(d.days_left):<22} {d.what} "
-                  f"[{DEADLINE_SOURCES[d.kind]}]\n")
+        out.write(
+            f"  {long_date(d.date):<20} {days_phrase(d.days_left):<22} {d.what} "
+            f"[{DEADLINE_SOURCES[d.kind]}]\n"
+        )
     if any(d.days_left < 0 and d.kind != "estimated" for d in deadlines):
-        out.write(_wrap("A deadline on this letter has passed. Act now: call the number on "
-                        "the letter to learn what options are still open.", bullet="! ") + "\n")
+        out.write(
+            _wrap(
+                "A deadline on this letter has passed. Act now: call the number on "
+                "the letter to learn what options are still open.",
+                bullet="! ",
+            )
+            + "\n"
+        )
 
 
 def render_notice(notice: Notice, catalog: Catalog, out: TextIO) -> None:
@@ -187,9 +219,11 @@ def render_notice(notice: Notice, catalog: Catalog, out: TextIO) -> None:
         w("\n")
         for line in ladder_lines(catalog, ref.process, ref.step, notice.code):
             w(line + "\n")
-    for title, body in (("What this letter means", notice.summary),
-                        ("What the IRS wants", notice.what_irs_wants),
-                        ("What usually comes next", notice.what_comes_next)):
+    for title, body in (
+        ("What this letter means", notice.summary),
+        ("What the IRS wants", notice.what_irs_wants),
+        ("What usually comes next", notice.what_comes_next),
+    ):
         w(f"\n{title}\n{_wrap(body)}\n")
     if notice.windows:
         w("\nTime limits\n")
@@ -212,8 +246,7 @@ def render_catalog(catalog: Catalog, out: TextIO) -> None:
     for n in rows:
         ref = n.stages[0]
         of = catalog.processes[ref.process].length
-        out.write(f"{n.code:<10}{n.urgency:<10}{ref.process:<24}{f'{ref.step}/{of}':<7}"
-                  f"{n.title}\n")
+        out.write(f"{n.code:<10}{n.urgency:<10}{ref.process:<24}{f'{ref.step}/{of}':<7}{n.title}\n")
     out.write(f"\n{len(rows)} notices.\n")
 
 
@@ -239,8 +272,11 @@ def render_summary(summary: Any, catalog: Catalog, out: TextIO, *, timeline: boo
     from scanner.summary import by_urgency, next_deadline, timelines
 
     w = out.write
-    w(f"\nScanned {summary.scanned}, failed {summary.failed}, skipped {summary.skipped}"
-      + (f", already done {summary.resumed}" if summary.resumed else "") + "\n")
+    w(
+        f"\nScanned {summary.scanned}, failed {summary.failed}, skipped {summary.skipped}"
+        + (f", already done {summary.resumed}" if summary.resumed else "")
+        + "\n"
+    )
     if summary.errors:
         w("Failures: " + ", ".join(f"{k} {v}" for k, v in summary.errors.most_common()) + "\n")
     if summary.by_notice:
@@ -264,7 +300,8 @@ def render_summary(summary: Any, catalog: Catalog, out: TextIO, *, timeline: boo
         for t in timelines(summary.results, catalog):
             steps = " -> ".join(
                 f"{r.notice_code} on {r.notice_date.isoformat() if r.notice_date else '?'}"
-                for r in t.letters)
+                for r in t.letters
+            )
             w(f"  {mask(t.taxpayer)}, {t.period}: {steps}\n")
             if t.expected_next:
                 around = f" around {t.expected_around.isoformat()}" if t.expected_around else ""

@@ -20,11 +20,19 @@ MIN_WORDLIKE = 0.4
 
 def words_of(pdf_page: Any, page: int) -> list[Word]:
     """Words of a pdfplumber page with their boxes, in PDF points from the top left."""
-    raw = pdf_page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
-                                 use_text_flow=False)
+    raw = pdf_page.extract_words(
+        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False
+    )
     return [
-        Word(str(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]),
-             float(w["bottom"]), 1.0, page)
+        Word(
+            str(w["text"]),
+            float(w["x0"]),
+            float(w["top"]),
+            float(w["x1"]),
+            float(w["bottom"]),
+            1.0,
+            page,
+        )
         for w in raw
         if str(w["text"]).strip()
     ]
@@ -47,5 +55,10 @@ def read_text_layer(pdf_page: Any, page: int) -> PageText | None:
         return None
     if not is_usable(words):
         return None
-    return page_text(words, page=page, width=float(pdf_page.width),
-                     height=float(pdf_page.height), source="text-layer")
+    return page_text(
+        words,
+        page=page,
+        width=float(pdf_page.width),
+        height=float(pdf_page.height),
+        source="text-layer",
+    )

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scanner.catalog import Catalog, load_catalog, patterns_dir
+from scanner.catalog import Catalog, load_catalog
 from scanner.errors import CatalogError
+from scanner.resources import patterns_dir
 
 REQUIRED = (
     "CP14", "CP14I", "CP501", "CP503", "CP504", "CP161", "CP504B", "LT11", "LTR1058", "CP90",

@@ -16,7 +16,7 @@ from scanner.extract.common import PageView, view_pages
 from scanner.models import Field, PageText
 from scanner.patterns import Labels
 
-__all__ = ["Extraction", "extract_all", "irs_cue_count"]
+__all__ = ["Extraction", "extract_all", "looks_like_irs_letter"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,29 +34,30 @@ class Extraction:
     notes: dict[str, Any] = field(default_factory=dict)
 
 
-def irs_cue_count(views: Sequence[PageView], labels: Labels) -> int:
-    """How many distinct signs of an IRS letter the pages show (letterhead, labels, voucher)."""
-    cues: set[str] = set()
-    for view in views:
-        for line in view.page.lines:
-            for hit in labels.irs_cues.finditer(line.text):
-                cues.add(hit.label.lower())
-        if view.voucher_top is not None:
-            cues.add("voucher")
-    return len(cues)
+def looks_like_irs_letter(views: Sequence[PageView], labels: Labels) -> bool:
+    """True when the pages have an IRS letter's structure, not just its vocabulary: an IRS
+    name plus a labelled notice date, a labelled taxpayer ID, or a payment voucher."""
+    text = "\n".join(line.text for view in views for line in view.page.lines)
+    if not labels.irs_cues.search(text):
+        return False
+    if any(view.voucher_top is not None for view in views):
+        return True
+    if dates.notice_date(views, labels, [], lone=False) is not None:
+        return True
+    return tin.tin(views, labels) is not None
 
 
 def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> Extraction:
     """Run every extractor over the pages of one letter."""
     views = view_pages(pages, labels)
     warnings: list[str] = []
-    cues = irs_cue_count(views, labels)
+    letter_like = looks_like_irs_letter(views, labels)
     fields: dict[str, Field[Any]] = {}
 
-    found_code = code.notice_code(views, labels, catalog, irs_cues=cues)
+    found_code = code.notice_code(views, labels, catalog, letter_like=letter_like)
     if found_code is not None:
         fields["notice_code"] = found_code
-    is_letter = found_code is not None or cues >= 3
+    is_letter = found_code is not None or letter_like
     if not is_letter:
         # Not an IRS letter: report nothing rather than invent fields from a utility bill.
         return Extraction({}, (), False, False, None, False)

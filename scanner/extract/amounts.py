@@ -17,7 +17,7 @@ from statistics import median
 import regex
 
 from scanner.extract.common import Hit, PageView, Region, vote
-from scanner.extract.labels import classify_amount_label
+from scanner.extract.labels import classify_amount_label, clean_label
 from scanner.extract.table import PeriodTable
 from scanner.extract.values import MONEY_RE, money_from_match
 from scanner.models import AMOUNT_NAMES, Field, Line
@@ -43,10 +43,15 @@ class MoneyLine:
     has_dollar: bool
 
 
-def money_lines(view: PageView, labels: Labels) -> list[MoneyLine]:
-    """Every labelled amount on a page, in reading order."""
+def money_lines(
+    view: PageView, labels: Labels, skip: frozenset[int] = frozenset()
+) -> list[MoneyLine]:
+    """Every labelled amount on a page, in reading order (lines whose id is in ``skip``,
+    the rows of a period table, are left out)."""
     out: list[MoneyLine] = []
     for line in view.page.lines:
+        if id(line) in skip:
+            continue
         text = line.text
         prev_end = 0
         for m in MONEY_RE.finditer(text):
@@ -60,22 +65,36 @@ def money_lines(view: PageView, labels: Labels) -> list[MoneyLine]:
             label, label_start = label_text
             found = classify_amount_label(label, labels, fuzzy=view.ocr)
             name, strength = found if found else (None, 0.0)
-            out.append(MoneyLine(name, value, strength, line, label_start, m.end(),
-                                 view.region(line), "$" in m.group()))
+            out.append(
+                MoneyLine(
+                    name,
+                    value,
+                    strength,
+                    line,
+                    label_start,
+                    m.end(),
+                    view.region(line),
+                    "$" in m.group(),
+                )
+            )
     return out
 
 
 def _label_before(text: str, lo: int, hi: int) -> tuple[str, int] | None:
-    """The nearest cell of text before an amount, or None if it is not a label position."""
+    """The nearest cell of words before an amount. A cell holding only a date or a year
+    ("Amount due by <tab> May 6, 2024 <tab> $1,075.21") joins the cell before it."""
     chunk = text[lo:hi]
-    cells = [c for c in regex.split(r"\t", chunk)]
+    cells = regex.split(r"\t", chunk)
     while cells and not cells[-1].strip(" .$:"):
         cells.pop()
     if not cells:
         return None
-    label = cells[-1]
-    start = lo + chunk.rfind(label)
-    return label.strip(), start
+    taken = [cells.pop()]
+    while cells and not clean_label(taken[0]) and cells[-1].strip():
+        taken.insert(0, cells.pop())
+    label = " ".join(c.strip() for c in taken)
+    start = lo + chunk.rfind(taken[0])
+    return label, start
 
 
 def _blocks(lines: Sequence[MoneyLine]) -> list[list[MoneyLine]]:
@@ -124,7 +143,8 @@ def amounts(
     warnings: list[str],
 ) -> AmountFields:
     """Read the billing summary (or period table) and vote on the amount due."""
-    all_lines = [ml for view in views for ml in money_lines(view, labels)]
+    table_rows = frozenset(id(row.line) for t in tables for row in t.rows if row.line)
+    all_lines = [ml for view in views for ml in money_lines(view, labels, table_rows)]
     block = _summary_block(_blocks([ml for ml in all_lines if ml.name is not None]))
     fields: dict[str, Field[Decimal]] = {}
     penalty_lines = 0
@@ -134,7 +154,8 @@ def amounts(
         _from_table(tables[0], fields)
     due_hits: list[Hit[Decimal]] = [
         Hit(abs(ml.value), ml.line, ml.start, ml.end, ml.strength, ml.region)
-        for ml in all_lines if ml.name == "amount_due"
+        for ml in all_lines
+        if ml.name == "amount_due"
     ]
     due_hits += _sentence_amounts(views)
     if tables and block is None:
@@ -152,12 +173,17 @@ def _field(ml: MoneyLine, value: Decimal | None = None) -> Field[Decimal]:
     words = ml.line.words_in(ml.start, ml.end)
     conf = min((w.conf for w in words), default=1.0)
     evidence = " ".join(ml.line.text[ml.start : ml.end].split())
-    return Field(abs(ml.value) if value is None else value,
-                 round(ml.strength * (0.3 + 0.7 * conf), 3), ml.line.page, evidence)
+    return Field(
+        abs(ml.value) if value is None else value,
+        round(ml.strength * (0.3 + 0.7 * conf), 3),
+        ml.line.page,
+        evidence,
+    )
 
 
-def _from_block(block: Sequence[MoneyLine], fields: dict[str, Field[Decimal]],
-                warnings: list[str]) -> int:
+def _from_block(
+    block: Sequence[MoneyLine], fields: dict[str, Field[Decimal]], warnings: list[str]
+) -> int:
     """Fill tax, payments, penalties and interest from the billing summary block."""
     by_name: dict[str, list[MoneyLine]] = {}
     for ml in block:
@@ -216,6 +242,7 @@ def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
                 if money is not None:
                     value = money_from_match(money)
                     if value is not None:
-                        out.append(Hit(abs(value), line, m.start(), money.end(), 0.6,
-                                       view.region(line)))
+                        out.append(
+                            Hit(abs(value), line, m.start(), money.end(), 0.6, view.region(line))
+                        )
     return out

@@ -21,8 +21,12 @@ from scanner.models import Field, Line
 from scanner.patterns import Labels
 
 _LOOK = "0-9OoIlSBZ"
-_CP = regex.compile(rf"(?<![A-Za-z0-9])C\s?P[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]{{0,2}})(?![A-Za-z0-9])")
-_LT = regex.compile(rf"(?<![A-Za-z0-9])L\s?T[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]?)(?![A-Za-z0-9])")
+_CP = regex.compile(
+    rf"(?<![A-Za-z0-9])C\s?P[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]{{0,2}})(?![A-Za-z0-9])"
+)
+_LT = regex.compile(
+    rf"(?<![A-Za-z0-9])L\s?T[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]?)(?![A-Za-z0-9])"
+)
 _LETTER = regex.compile(
     r"(?<![A-Za-z0-9])(?P<word>Letter|LETTER|LTR|Ltr)\.?\s?(?:No\.?\s?|#\s?)?"
     r"(?P<body>\d{1,5}(?:-?[A-Z]{1,2})?)(?![A-Za-z0-9])"
@@ -48,6 +52,7 @@ class CodeHit:
     end: int
     conf: float
     region: Region
+    structural: bool
 
 
 def readings(prefix: str, body: str) -> list[tuple[str, int]]:
@@ -56,7 +61,7 @@ def readings(prefix: str, body: str) -> list[tuple[str, int]]:
     for cut in range(1, len(body) + 1):
         head, tail = body[:cut], body[cut:]
         digits = repair_digits(head)
-        if not digits.isdigit() or digits.startswith("0") and prefix != "CP":
+        if not digits.isdigit() or (digits.startswith("0") and prefix != "CP"):
             continue
         repairs = sum(a != b for a, b in zip(head, digits, strict=True))
         suffix = ""
@@ -112,36 +117,53 @@ def find_codes(views: Sequence[PageView], labels: Labels, catalog: Catalog) -> l
         for line in view.page.lines:
             for code, validity, start, end in _candidates(line, catalog):
                 region = view.region(line)
-                score = validity * _context_score(line, start, end, region, labels, view.ocr)
+                context, structural = _context_score(line, start, end, region, labels, view.ocr)
                 words = line.words_in(start, end)
                 conf = min((w.conf for w in words), default=1.0)
-                hits.append(CodeHit(code, score, line, start, end, conf, region))
+                hits.append(
+                    CodeHit(code, validity * context, line, start, end, conf, region, structural)
+                )
     return hits
 
 
-def _context_score(line: Line, start: int, end: int, region: Region, labels: Labels,
-                   fuzzy: bool) -> float:
+# Words that may share a cell with the letter's own code without making it running text.
+_CELL_WORDS = regex.compile(
+    r"(?i)^(?:irs|notice|notice:|number|name|code|no\.?|#|letter|page|\d+|of|\(sp\)|sp|"
+    r"\(?rev\.?|\d{1,2}-\d{2,4}\)?|[-–—:|])$"
+)
+
+
+def _context_score(
+    line: Line, start: int, end: int, region: Region, labels: Labels, fuzzy: bool
+) -> tuple[float, bool]:
+    """How strongly one occurrence says 'this is the letter's code', and whether it stands
+    in a cell of its own (info block, voucher, footer) rather than in running text."""
     text = line.text
     seg_start, seg_end = segment_at(line, start)
     before = text[seg_start:start]
     after = text[end:seg_end]
+    label_zone = before
+    if not before.strip() and seg_start > 0:
+        # Stacked info block: the label sits in the cell to the left ("Notice <tab> CP14").
+        prev_start, prev_end = segment_at(line, max(0, seg_start - 2))
+        label_zone = text[prev_start:prev_end]
     labelled = False
-    for hit in labels.notice_code.finditer(before, fuzzy=fuzzy):
-        gap = before[hit.end :]
-        if len(gap) <= 3 and not gap.strip(" :#.-"):
+    for hit in labels.notice_code.finditer(label_zone, fuzzy=fuzzy):
+        gap = label_zone[hit.end :]
+        if len(gap) <= 3 and not gap.strip(" :#.-\t"):
             labelled = True
-    words_in_cell = len(text[seg_start:seg_end].split())
-    colon_label = labelled and ":" in before[-4:]
-    structural = words_in_cell <= 5 or colon_label or bool(_REVISION.match(after))
-    score = 1.0 if structural else 0.35
-    if labelled:
-        score += 0.6 if structural else 0.15
-    if _REVISION.match(after):
-        score += 0.5
-    score *= 1.0 if region != "body" else 0.55
+    colon_label = labelled and ":" in label_zone[-4:]
+    revision = bool(_REVISION.match(after))
+    others = [w for w in (before + " " + after).split() if not _CELL_WORDS.match(w)]
+    structural = len(others) == 0 or colon_label or revision
+    if structural:
+        score = 1.0 + (0.6 if labelled else 0.0) + (0.5 if revision else 0.0)
+        score *= 1.0 if region != "body" else 0.75
+    else:
+        score = 0.2 + (0.15 if labelled else 0.0)
     if _REFERENCE.search(before):
         score *= 0.25
-    return score
+    return score, structural
 
 
 def notice_code(
@@ -149,23 +171,30 @@ def notice_code(
     labels: Labels,
     catalog: Catalog,
     *,
-    irs_cues: int,
+    letter_like: bool,
 ) -> Field[str] | None:
-    """This letter's own code, or None when no occurrence is convincing enough."""
+    """This letter's own code, or None when no occurrence is convincing enough.
+
+    One occurrence standing in its own cell (info block, voucher, footer) is enough. Codes
+    seen only inside sentences count for little together (an article about notices mentions
+    many), and only on a page that otherwise looks like an IRS letter.
+    """
     hits = find_codes(views, labels, catalog)
     if not hits:
         return None
-    totals: dict[str, float] = {}
+    standing: dict[str, float] = {}
+    running: dict[str, float] = {}
     for hit in hits:
-        totals[hit.code] = totals.get(hit.code, 0.0) + hit.score
-    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+        bucket = standing if hit.structural else running
+        bucket[hit.code] = bucket.get(hit.code, 0.0) + hit.score
+    totals = {
+        code: standing.get(code, 0.0) + min(0.45, running.get(code, 0.0))
+        for code in set(standing) | set(running)
+    }
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
     code, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    # A code needs a structural occurrence (info block, voucher, footer), or body mentions in a
-    # document that otherwise looks like an IRS letter.
-    if score < 1.0 and not (score >= 0.5 and irs_cues >= 2):
-        return None
-    if irs_cues == 0 and score < 1.5:
+    if score < 1.0 and not (letter_like and score >= 0.35):
         return None
     best = max((h for h in hits if h.code == code), key=lambda h: h.score)
     margin = score / (score + runner_up)

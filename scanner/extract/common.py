@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import regex
 
@@ -113,7 +113,7 @@ class Hit(Generic[T]):
 REGION_WEIGHT: dict[Region, float] = {"header": 1.0, "voucher": 0.9, "footer": 0.8, "body": 0.6}
 
 
-def weight(hit: Hit[object]) -> float:
+def weight(hit: Hit[Any]) -> float:
     """How much one hit counts in a vote."""
     return hit.strength * REGION_WEIGHT[hit.region] * (0.4 + 0.6 * hit.ocr_conf)
 
@@ -134,11 +134,11 @@ def vote(
         groups.setdefault(key(hit.value), []).append(hit)
     scored = sorted(
         groups.values(),
-        key=lambda g: (-sum(weight(h) for h in g), min((h.page, h.line.top) for h in g)),
+        key=lambda g: (-sum((weight(h) for h in g), 0.0), min((h.page, h.line.top) for h in g)),
     )
     best = scored[0]
-    total = sum(weight(h) for g in scored for h in g)
-    best_score = sum(weight(h) for h in best)
+    total = sum((weight(h) for g in scored for h in g), 0.0)
+    best_score = sum((weight(h) for h in best), 0.0)
     lead = max(best, key=lambda h: (weight(h), -h.page, -h.line.top))
     # Agreement of separate places (distinct page/region pairs) raises confidence.
     places = {(h.page, h.region, round(h.line.top)) for h in best}
@@ -146,7 +146,7 @@ def vote(
     confidence = 1.0 - doubt * (0.6 ** (len(places) - 1))
     confidence *= best_score / total
     for other in scored[1:]:
-        other_score = sum(weight(h) for h in other)
+        other_score = sum((weight(h) for h in other), 0.0)
         if other_score >= 0.2 * best_score:
             o = other[0]
             warnings.append(
@@ -177,8 +177,9 @@ def labeled_values(
                     value, vline, start, end = hit
                     if vline is line:
                         start = label.start
-                    yield Hit(value, vline, start, end, label.strength, view.region(vline),
-                              label.label)
+                    yield Hit(
+                        value, vline, start, end, label.strength, view.region(vline), label.label
+                    )
 
 
 def _value_after(

@@ -21,7 +21,8 @@ from scanner.patterns import Labels
 
 # "Pay the amount due of $9,533.53 by February 20, 2017": a due date inside a sentence.
 _SENTENCE_DUE = regex.compile(
-    r"(?i)\b(?:pay|amount\s+due|balance\s+due|respond|reply)\b[^\n\t.]{0,70}?\bby\s+(?=\S)"
+    r"(?i)\b(?:pay|amount\s+due|balance\s+due|respond|reply)\b(?:[^\n\t.]|\.(?=\d)){0,70}?"
+    r"\bby\s+(?=\S)"
 )
 
 
@@ -29,19 +30,23 @@ def _date(m: regex.Match[str]) -> date | None:
     return date_from_match(m)
 
 
-def notice_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> Field[date] | None:
-    """The notice date, voted among the info block, running headers, voucher and a lone date."""
+def notice_date(
+    views: Sequence[PageView], labels: Labels, warnings: list[str], *, lone: bool = True
+) -> Field[date] | None:
+    """The notice date, voted among the info block, running headers, voucher and (with
+    ``lone``) a date standing alone near the top of page 1."""
     hits: list[Hit[date]] = []
     for hit in labeled_values(views, labels.notice_date, DATE_RE, _date):
         if hit.label == "Date":
             # A bare "Date" label is weaker: only trust it as the first word of a cell.
             if not _starts_cell(hit):
                 continue
-            hit = Hit(hit.value, hit.line, hit.start, hit.end, hit.strength * 0.85, hit.region,
-                      hit.label)
+            hit = Hit(
+                hit.value, hit.line, hit.start, hit.end, hit.strength * 0.85, hit.region, hit.label
+            )
         hits.append(hit)
-    if not hits:
-        hits.extend(_lone_dates(views))
+    if not hits and lone:
+        hits.extend(_lone_dates(views, labels))
     return vote(hits, "notice date", warnings, show=lambda d: d.isoformat())
 
 
@@ -51,15 +56,29 @@ def _starts_cell(hit: Hit[date]) -> bool:
     return not before or before.endswith("\t")
 
 
-def _lone_dates(views: Sequence[PageView]) -> list[Hit[date]]:
-    """A date standing alone in its cell near the top of page 1 (letter style)."""
+def _lone_dates(views: Sequence[PageView], labels: Labels) -> list[Hit[date]]:
+    """A date standing alone in its cell near the top of page 1 (letter style), not the
+    value of a label in the cell before it ("Due date:  July 8, 2024")."""
     out: list[Hit[date]] = []
     for view in views[:1]:
         for line in view.page.lines:
             if line.top > view.page.height * 0.4:
                 break
+            previous = ""
             for s, e in segments(line):
                 cell = line.text[s:e].strip()
+                after_label = (
+                    previous.endswith(":")
+                    or "date" in previous.lower()
+                    or bool(
+                        labels.due_pay.search(previous)
+                        or labels.due_respond.search(previous)
+                        or labels.hearing.search(previous)
+                    )
+                )
+                previous = cell
+                if after_label:
+                    continue
                 m = DATE_RE.fullmatch(cell)
                 if m:
                     value = date_from_match(m)
@@ -90,8 +109,11 @@ def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> 
         # text of such a letter is a different deadline.
         strong = [h for h in pay if h.region in ("header", "voucher") and h.strength >= 0.9]
         if not strong:
-            return DueDate(Field(None, round(0.9 * immediate.strength, 3), immediate.page,
-                                 immediate.evidence), None, True)
+            return DueDate(
+                Field(None, round(0.9 * immediate.strength, 3), immediate.page, immediate.evidence),
+                None,
+                True,
+            )
     kind = "respond" if respond and (not pay or len(respond) >= len(pay)) else "pay"
     chosen = respond if kind == "respond" else pay
     found = vote(chosen, "due date", warnings, show=lambda d: d.isoformat())

@@ -12,7 +12,7 @@ import regex
 
 from scanner.extract.values import DATE_RE, YYYYMM_RE, date_from_match, repair_digits
 from scanner.models import TaxPeriod
-from scanner.patterns import Labels
+from scanner.patterns import LabelMatcher, Labels
 
 _PAREN = regex.compile(r"\([^)]*\)?")
 _NOISE = regex.compile(r"[$:*#.,]+")
@@ -38,38 +38,56 @@ def classify_amount_label(
     ``interest``, ``amount_due``.
     """
     text = clean_label(label)
-    if not text or len(text.split()) > (9 if table else 7):
+    # A dash often starts an explanation after the label proper ("Penalties - may not include
+    # all applicable penalties", "Interest - if paid by <date>"): classify the head first.
+    head = regex.split(r"\s[-–—]\s", text, maxsplit=1)[0]
+    if head != text:
+        found = classify_amount_label(head, labels, fuzzy=fuzzy, table=table)
+        if found is not None:
+            return found
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    if not words or len(words) > (9 if table else 7):
         return None
     if labels.amount_ignore.search(text):
         return None
     if labels.penalty_totals.fullmatch(text):
         return "penalty_total", 1.0
-    matchers = (
-        ("payments_credits", labels.payments_credits),
-        ("interest", labels.interest),
-        ("amount_due", labels.amount_due),
-        ("tax", labels.tax),
-    )
+    matchers = _matchers(labels)
     for name, matcher in matchers:
         if matcher.fullmatch(text):
             return name, 1.0
     penalty = labels.penalty_words.search(text, fuzzy=fuzzy)
     if penalty is not None and not labels.interest.search(text):
         return "penalties", penalty.strength
+    return _loose_match(text, matchers, fuzzy=fuzzy, table=table)
+
+
+def _matchers(labels: Labels) -> tuple[tuple[str, LabelMatcher], ...]:
+    return (
+        ("payments_credits", labels.payments_credits),
+        ("interest", labels.interest),
+        ("amount_due", labels.amount_due),
+        ("tax", labels.tax),
+    )
+
+
+def _loose_match(
+    text: str, matchers: tuple[tuple[str, LabelMatcher], ...], *, fuzzy: bool, table: bool
+) -> tuple[str, float] | None:
     if table:
         # Column heads run longer ("Additional interest charges since last notice").
         for name, matcher in matchers:
             hit = matcher.search(text, fuzzy=fuzzy)
             if hit is not None and hit.end - hit.start >= 5:
                 return name, 0.85 * hit.strength
-    if fuzzy:
-        best: tuple[str, float] | None = None
-        for name, matcher in matchers:
-            hit = matcher.fullmatch(text, fuzzy=True)
-            if hit is not None and (best is None or hit.strength > best[1]):
-                best = (name, hit.strength)
-        return best
-    return None
+    if not fuzzy:
+        return None
+    best: tuple[str, float] | None = None
+    for name, matcher in matchers:
+        hit = matcher.fullmatch(text, fuzzy=True)
+        if hit is not None and (best is None or hit.strength > best[1]):
+            best = (name, hit.strength)
+    return best
 
 
 def period_from_token(token: str) -> TaxPeriod | None:

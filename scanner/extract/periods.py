@@ -98,8 +98,17 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
                 forms = return_forms_in(line.text[seg[0] : max(seg[1], end)], labels)
                 if len(forms) == 1:
                     periods = [TaxPeriod(forms[0], p.period_end, p.year) for p in periods]
-                hits.append(Hit(tuple(periods), target, start, end, label.strength,
-                                view.region(target), label.label))
+                hits.append(
+                    Hit(
+                        tuple(periods),
+                        target,
+                        start,
+                        end,
+                        label.strength,
+                        view.region(target),
+                        label.label,
+                    )
+                )
     return hits
 
 
@@ -117,6 +126,28 @@ def _below(lines: Sequence[Line], index: int, start: int, end: int) -> tuple[Lin
             if words[0].x0 - height <= word.x0 <= words[-1].x1 + height:
                 return nxt, offset
     return None
+
+
+_STUB = regex.compile(
+    r"(?<![\w.,$-])(?P<form>\d{3,4}(?:-?[A-Z]{1,2})?)\s+(?P<ym>(?:19|20)\d{2}"
+    r"(?:0[1-9]|1[0-2]))(?![\w.,])"
+)
+
+
+def stub_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple[TaxPeriod, ...]]]:
+    """The voucher's unlabelled 'form YYYYMM' pair ("941  200409"), as old stubs print it."""
+    hits: list[Hit[tuple[TaxPeriod, ...]]] = []
+    for view in views:
+        for line in view.page.lines:
+            if view.region(line) != "voucher":
+                continue
+            for m in _STUB.finditer(line.text.replace("\t", "  ")):
+                form = normalize_form(m.group("form"))
+                period = period_from_token(m.group("ym"))
+                if form in labels.return_forms and period is not None:
+                    value = (TaxPeriod(form, period.period_end, period.year),)
+                    hits.append(Hit(value, line, m.start(), m.end(), 0.7, "voucher"))
+    return hits
 
 
 def body_periods(views: Sequence[PageView]) -> list[Hit[tuple[TaxPeriod, ...]]]:
@@ -146,7 +177,7 @@ def tax_periods(
         field = Field(table_periods, 0.9, line.page, text)
         return _with_forms(field, views, labels, hits)
     if not hits:
-        hits = body_periods(views)
+        hits = stub_periods(views, labels) or body_periods(views)
     found = vote(
         hits,
         "tax period",
@@ -179,11 +210,14 @@ def _with_forms(
     periods = list(found.value)
     for hit in hits:
         if [p.period_end for p in hit.value] == [p.period_end for p in periods]:
-            periods = [p if p.form else TaxPeriod(h.form, p.period_end, p.year)
-                       for p, h in zip(periods, hit.value, strict=True)]
+            periods = [
+                p if p.form else TaxPeriod(h.form, p.period_end, p.year)
+                for p, h in zip(periods, hit.value, strict=True)
+            ]
     if any(p.form is None for p in periods):
-        mentioned = {f for v in views for line in v.page.lines
-                     for f in return_forms_in(line.text, labels)}
+        mentioned = {
+            f for v in views for line in v.page.lines for f in return_forms_in(line.text, labels)
+        }
         if len(mentioned) == 1:
             form = mentioned.pop()
             periods = [p if p.form else TaxPeriod(form, p.period_end, p.year) for p in periods]

@@ -86,21 +86,27 @@ def find_tables(views: Sequence[PageView], labels: Labels) -> list[PeriodTable]:
     return tables
 
 
-def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool,
-              forms: frozenset[str]) -> PeriodTable | None:
+def _table_at(
+    lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool, forms: frozenset[str]
+) -> PeriodTable | None:
     head = lines[i]
-    if MONEY_RE.search(head.text) or not _PERIOD_HEAD.search(head.text):
+    if MONEY_RE.search(head.text):
         return None
     header_lines = [head]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     height = head.bottom - head.top
     if nxt is not None and not MONEY_RE.search(nxt.text) and nxt.top - head.bottom < height:
+        # Column heads often wrap onto a second line ("Tax" over "period").
         header_lines.append(nxt)
+    if not any(_PERIOD_HEAD.search(line.text) for line in header_lines):
+        return None
     columns = _columns(header_lines, labels, fuzzy)
+    if not any(_PERIOD_HEAD.search(c.label) for c in columns):
+        return None
     if sum(1 for c in columns if c.field) < 1 or len(columns) < 3:
         return None
     rows: list[Row] = []
-    for line in lines[i + len(header_lines):]:
+    for line in lines[i + len(header_lines) :]:
         row = _row(line, columns, forms)
         if row is None:
             if rows:
@@ -137,8 +143,7 @@ def _columns(header_lines: Sequence[Line], labels: Labels, fuzzy: bool) -> list[
 
 
 def _row(line: Line, columns: Sequence[Column], forms: frozenset[str]) -> Row | None:
-    money = [(m, money_from_match(m)) for m in MONEY_RE.finditer(line.text)]
-    money = [(m, v) for m, v in money if v is not None]
+    money = [(m, v) for m in MONEY_RE.finditer(line.text) if (v := money_from_match(m)) is not None]
     if not money:
         return None
     first_money = money[0][0].start()

@@ -12,12 +12,16 @@ from dataclasses import dataclass
 import regex
 
 from scanner.extract.common import Hit, PageView, labeled_values, vote
+from scanner.extract.values import repair_digits
 from scanner.models import Field
 from scanner.patterns import Labels
 
 _X = r"[\dXx*•]"
-SSN_RE = regex.compile(rf"(?P<ssn>{_X}{{3}}[- ]?{_X}{{2}}[- ]?(?P<last>\d{{4}}))(?![\d])")
-EIN_RE = regex.compile(rf"(?P<ein>{_X}{{2}}[- ]?{_X}{{3}}(?P<last>\d{{4}}))(?![\d])")
+# The last four may carry an OCR slip (l for 1, O for 0), repaired before use; at least three
+# of them must be real digits.
+_LAST = r"(?P<last>(?=(?:[^\d]*\d){3})[\dlIOoSB]{4})"
+SSN_RE = regex.compile(rf"(?P<ssn>{_X}{{3}}[- ]?{_X}{{2}}[- ]?{_LAST})(?![\w])")
+EIN_RE = regex.compile(rf"(?P<ein>{_X}{{2}}[- ]?{_X}{{3}}{_LAST})(?![\w])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +33,11 @@ class Tin:
 
 
 def _ssn(m: regex.Match[str]) -> Tin:
-    return Tin(f"XXX-XX-{m.group('last')}", "ssn")
+    return Tin(f"XXX-XX-{repair_digits(m.group('last'))}", "ssn")
 
 
 def _ein(m: regex.Match[str]) -> Tin:
-    return Tin(f"XX-XXX{m.group('last')}", "ein")
+    return Tin(f"XX-XXX{repair_digits(m.group('last'))}", "ein")
 
 
 def tin(views: Sequence[PageView], labels: Labels) -> Field[str] | None:
@@ -49,8 +53,12 @@ def tin(views: Sequence[PageView], labels: Labels) -> Field[str] | None:
     found = vote(hits, "taxpayer ID", [], key=lambda t: t.masked, show=lambda t: t.masked)
     if found is None:
         return None
-    return Field(found.value.masked, found.confidence, found.page,
-                 f"{found.value.kind.upper()} {found.value.masked}")
+    return Field(
+        found.value.masked,
+        found.confidence,
+        found.page,
+        f"{found.value.kind.upper()} {found.value.masked}",
+    )
 
 
 def is_business(field: Field[str] | None) -> bool:

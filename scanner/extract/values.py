@@ -14,12 +14,35 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 # Characters OCR puts where a digit belongs, and the digit each stands for.
-_DIGIT_LOOKALIKES = str.maketrans({
-    "O": "0", "o": "0", "Q": "0", "D": "0", "U": "0",
-    "l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "L": "1", "J": "1",
-    "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "b": "6", "g": "9", "q": "9",
-    "T": "7",
-})
+_DIGIT_LOOKALIKES: dict[int, str] = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "Q": "0",
+        "D": "0",
+        "U": "0",
+        "l": "1",
+        "I": "1",
+        "i": "1",
+        "|": "1",
+        "!": "1",
+        "L": "1",
+        "J": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "G": "6",
+        "b": "6",
+        "g": "9",
+        "q": "9",
+        "T": "7",
+    }
+)
+_LETTER_LOOKALIKES: dict[int, str] = str.maketrans(
+    {"0": "o", "1": "l", "5": "s", "8": "b", "|": "l"}
+)
 _D = r"[0-9OoQDUlIi|!LJSsBZzGbgqT]"  # a digit or something OCR reads in its place
 
 MONEY_RE = regex.compile(
@@ -33,14 +56,24 @@ MONEY_RE = regex.compile(
       | (?<=\$\s?)\d{{1,3}}(?:,\d{{3}})*(?![\d.,])
     )
     (?P<close>\))?
-    (?![\w])
+    (?![\w%]|[.,]\d)
     """,
     regex.VERBOSE,
 )
 
 MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _MONTH_FULL = {m: i + 1 for i, m in enumerate(MONTHS)}
@@ -49,10 +82,11 @@ DATE_RE = regex.compile(
     rf"""
     (?<![\w/])
     (?:
-        (?P<mon>[A-Za-z][A-Za-z01|]{{2,9}})\.?\s?(?P<day>{_D}{{1,2}})(?:st|nd|rd|th)?\s?[,.]?\s?
+        (?P<mon>[A-Za-z0][A-Za-z01|]{{2,9}})\.?\s?(?P<day>{_D}{{1,2}})(?:st|nd|rd|th)?\s?[,.]?\s?
             (?P<year>[12]{_D}{{3}})
       | (?P<day2>\d{{1,2}})\s(?P<mon2>[A-Za-z]{{3,9}})\.?,?\s(?P<year2>[12]\d{{3}})
-      | (?P<nm>{_D}{{1,2}})\s?[/\-.]\s?(?P<nd>{_D}{{1,2}})\s?[/\-.]\s?(?P<ny>[12]{_D}{{3}}|\d{{2}}(?!\d))
+      | (?P<nm>{_D}{{1,2}})\s?[/\-.]\s?(?P<nd>{_D}{{1,2}})\s?[/\-.]\s?
+            (?P<ny>[12]{_D}{{3}}|\d{{2}}(?!\d))
       | (?P<iy>[12]\d{{3}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
     )
     (?![\w/])
@@ -60,7 +94,7 @@ DATE_RE = regex.compile(
     regex.VERBOSE,
 )
 
-YEAR_RE = regex.compile(rf"(?<![\w$.,/-])(?P<year>[12][0-9Oo]{_D}{{2}})(?![\w,/-]|\.\d)")
+YEAR_RE = regex.compile(rf"(?<![\w$.,/-])(?P<year>[12][0-9Oo]{_D}{{2}})(?![\w/-]|[.,]\d)")
 YYYYMM_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?!\d)")
 
 MIN_YEAR, MAX_YEAR = 1980, 2100
@@ -121,7 +155,7 @@ def month_number(word: str) -> int | None:
 
 def repair_letters(word: str) -> str:
     """Undo digit-for-letter slips inside a word ('Apri1' -> 'april', '0ctober' -> 'october')."""
-    return word.translate(str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "|": "l"}))
+    return word.translate(_LETTER_LOOKALIKES)
 
 
 def parse_date(text: str) -> date | None:
