@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -26,8 +26,11 @@ from scanner.load import SUPPORTED_SUFFIXES, Source
 from scanner.models import ScanResult
 from scanner.options import ScanOptions
 
-# Extra seconds past the scan's own time limit before a stuck worker is killed.
-KILL_GRACE_S = 10.0
+# A worker still busy this long past the scan's own time limit is stuck (a hostile file that
+# hangs a parser, not OCR, which has its own limit) and is killed.
+KILL_GRACE_S = 5.0
+
+Task = Callable[[Source, ScanOptions], ScanResult]
 
 
 @dataclass
@@ -54,7 +57,7 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
                     part.startswith(".") for part in child.relative_to(path).parts
                 ):
                     continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if child.suffix.lower() in SUPPORTED_SUFFIXES and child.is_file():
                     _add(found.files, seen, child)
                 else:
                     found.skipped.append(child)
@@ -93,18 +96,22 @@ def scan_safely(source: Source, options: ScanOptions) -> ScanResult:
         return error_result(name, e)
 
 
-def _worker(conn: Connection, options: ScanOptions) -> None:
+def _worker(conn: Connection, options: ScanOptions, task: Task) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     while True:
         try:
-            task = conn.recv()
+            job = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if job is None:
             return
-        index, source = task
-        conn.send((index, scan_safely(source, options)))
+        index, source = job
+        result = task(source, options)
+        try:
+            conn.send((index, result))
+        except (BrokenPipeError, EOFError, OSError):
+            return  # the parent is gone (killed): nothing left to report to
 
 
 @dataclass
@@ -118,18 +125,21 @@ class _Slot:
 class WorkerPool:
     """Worker processes that each scan one file at a time, with a hard per-file time limit."""
 
-    def __init__(self, workers: int, options: ScanOptions) -> None:
+    def __init__(self, workers: int, options: ScanOptions, task: Task = scan_safely) -> None:
         methods = multiprocessing.get_all_start_methods()
         self._ctx: Any = multiprocessing.get_context(
             "forkserver" if "forkserver" in methods else "spawn"
         )
         self.options = options
-        self.limit = options.timeout_s + KILL_GRACE_S
+        self.task = task
+        self.limit = options.timeout_s * 1.25 + KILL_GRACE_S
         self.slots = [self._start() for _ in range(workers)]
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(child, self.options), daemon=True)
+        process = self._ctx.Process(
+            target=_worker, args=(child, self.options, self.task), daemon=True
+        )
         process.start()
         child.close()
         return _Slot(process, parent)

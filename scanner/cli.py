@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -170,9 +171,17 @@ def _options(args: argparse.Namespace) -> ScanOptions:
     )
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM takes the same orderly path as Ctrl-C: finished results are already on disk,
+    # workers are stopped, the exit status says the run was interrupted.
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         if args_list and args_list[0] == "explain" and not Path("explain").exists():
             return _explain(args_list[1:])

@@ -103,6 +103,8 @@ def read_source(source: Source) -> tuple[str, bytes | Image.Image | np.ndarray]:
     try:
         if path.is_dir():
             raise InputError("is a folder; scan a file (the command line takes folders)")
+        if path.exists() and not path.is_file():
+            raise InputError("is not a regular file (a pipe or a device)")
         return str(source), path.read_bytes()
     except FileNotFoundError as e:
         raise InputError("no such file") from e

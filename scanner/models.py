@@ -330,6 +330,7 @@ class ScanResult:
         if self.text is not None:
             out["text"] = self.text
         masked: dict[str, Any] = mask_deep(out)
+        masked["sha256"] = self.sha256  # a content hash, not an identifier
         return masked
 
     def to_json(self, *, indent: int | None = None) -> str:

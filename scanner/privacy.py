@@ -20,7 +20,8 @@ _D = r"[\dXx*lIOoSB]"
 _SEP = r"\s?[-–—.\s]\s?"
 _SSN = regex.compile(rf"(?<![\dA-Za-z])(?:{_D}{{3}}){_SEP}(?:{_D}{{2}}){_SEP}(\d{{4}})(?![\d])")
 _EIN7 = regex.compile(r"(?<![\dA-Za-z-])[\dXx*]{2}\s?[-–\s]\s?[\dXx*]{3}(\d{4})(?!\d)")
-_BARE9 = regex.compile(r"(?<![\d$.,/-])(\d{5})(\d{4})(?![\d.,/-])")
+# Nine digits standing alone, not part of a longer word such as a content hash.
+_BARE9 = regex.compile(r"(?<![\w$.,/-])(\d{5})(\d{4})(?![\w.,/-])")
 
 
 def mask(text: str) -> str:

@@ -218,3 +218,8 @@ def test_masking_filter_masks_formatted_log_records() -> None:
     )
     assert MaskingFilter().filter(record) is True
     assert record.getMessage() == "read TIN XXX-XX-6789 from page 1"
+
+
+def test_digit_runs_inside_longer_words_are_not_identifiers() -> None:
+    text = "hash 0440f06a306212345678901ab and ref A123456789B"
+    assert mask(text) == text

@@ -18,10 +18,10 @@ LINE_H = 12.0
 HEIGHT = 9.0
 
 
-def words_from_text(text: str, *, page: int = 1, height: float = 792.0, conf: float = 1.0,
-                    start_y: float = 40.0) -> list[Word]:
-    """Positioned words for every line of ``text``."""
-    words: list[Word] = []
+def cells_from_text(text: str, *, height: float = 792.0,
+                    start_y: float = 40.0) -> list[tuple[float, float, str]]:
+    """(x, top, text) of every cell of every line of ``text``."""
+    cells: list[tuple[float, float, str]] = []
     y = start_y
     left = 40.0
     for raw in text.splitlines():
@@ -39,11 +39,21 @@ def words_from_text(text: str, *, page: int = 1, height: float = 792.0, conf: fl
         for i, cell in enumerate(re.split(r"\s*\|\s*|\s{2,}", line.strip())):
             if i:
                 x += 60.0
-            for token in cell.split():
-                w = len(token) * CHAR_W
-                words.append(Word(token, x, y, x + w, y + HEIGHT, conf, page))
-                x += w + CHAR_W
+            cells.append((x, y, cell))
+            x += sum(len(t) * CHAR_W + CHAR_W for t in cell.split()) - CHAR_W
         y += LINE_H
+    return cells
+
+
+def words_from_text(text: str, *, page: int = 1, height: float = 792.0, conf: float = 1.0,
+                    start_y: float = 40.0) -> list[Word]:
+    """Positioned words for every line of ``text``."""
+    words: list[Word] = []
+    for x, y, cell in cells_from_text(text, height=height, start_y=start_y):
+        for token in cell.split():
+            w = len(token) * CHAR_W
+            words.append(Word(token, x, y, x + w, y + HEIGHT, conf, page))
+            x += w + CHAR_W
     return words
 
 

@@ -58,13 +58,11 @@ def money_lines(
             value = money_from_match(m)
             if value is None:
                 continue
-            label_text = _label_before(text, prev_end, m.start())
+            labelled = _classified_label(text, prev_end, m.start(), labels, view.ocr)
             prev_end = m.end()
-            if label_text is None:
+            if labelled is None:
                 continue
-            label, label_start = label_text
-            found = classify_amount_label(label, labels, fuzzy=view.ocr)
-            name, strength = found if found else (None, 0.0)
+            name, strength, label_start = labelled
             out.append(
                 MoneyLine(
                     name,
@@ -80,21 +78,27 @@ def money_lines(
     return out
 
 
-def _label_before(text: str, lo: int, hi: int) -> tuple[str, int] | None:
-    """The nearest cell of words before an amount. A cell holding only a date or a year
-    ("Amount due by <tab> May 6, 2024 <tab> $1,075.21") joins the cell before it."""
+def _classified_label(
+    text: str, lo: int, hi: int, labels: Labels, fuzzy: bool
+) -> tuple[str | None, float, int] | None:
+    """The label before an amount and the field it names. The nearest cell is tried first,
+    then joined with the cells before it (odd spacing can split "Interest <tab> charges");
+    a cell holding only a date ("Amount due by <tab> May 6, 2024") never stands alone."""
     chunk = text[lo:hi]
-    cells = regex.split(r"\t", chunk)
+    cells = [c for c in regex.split(r"\t", chunk)]
     while cells and not cells[-1].strip(" .$:"):
         cells.pop()
     if not cells:
         return None
-    taken = [cells.pop()]
-    while cells and not clean_label(taken[0]) and cells[-1].strip():
-        taken.insert(0, cells.pop())
-    label = " ".join(c.strip() for c in taken)
-    start = lo + chunk.rfind(taken[0])
-    return label, start
+    for take in range(1, min(4, len(cells)) + 1):
+        taken = cells[-take:]
+        if not clean_label(" ".join(taken)):
+            continue
+        label = " ".join(c.strip() for c in taken)
+        found = classify_amount_label(label, labels, fuzzy=fuzzy)
+        if found is not None:
+            return found[0], found[1], lo + chunk.rfind(taken[0])
+    return None, 0.0, lo + chunk.rfind(cells[-1])
 
 
 def _blocks(lines: Sequence[MoneyLine]) -> list[list[MoneyLine]]:

@@ -1,0 +1,163 @@
+"""The library API end to end on real files: scan() from every kind of source, the result
+contract, explain(), and the error classes."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pdfs import cp14, write_pdf
+
+import scanner
+from scanner import (
+    CorruptFileError,
+    EncryptedPdfError,
+    ScanOptions,
+    ScanResult,
+    TooLargeError,
+    UnsupportedFormatError,
+    explain,
+    scan,
+)
+from scanner.models import FIELD_NAMES
+
+CONTRACT_KEYS = {
+    "source", "input_kind", "notice_code", "notice_date", "tax_periods", "due_date", "amounts",
+    "stage", "explanation", "fields", "warnings", "error",
+}
+
+
+@pytest.fixture
+def letter(tmp_path: Path) -> Path:
+    return cp14(tmp_path / "cp14.pdf")
+
+
+def test_scan_reads_a_text_layer_letter(letter: Path) -> None:
+    result = scan(letter, today=date(2024, 4, 20))
+    assert result.notice_code == "CP14"
+    assert result.notice_date == date(2024, 4, 15)
+    assert result.due_date == date(2024, 5, 6)
+    assert result.amounts.amount_due == Decimal("1075.21")
+    assert result.amounts.tax == Decimal("3183.00")
+    assert result.amounts.payments_credits == Decimal("3328.00")
+    assert result.amounts.penalties == Decimal("1075.21")
+    assert result.amounts.interest == Decimal("145.00")
+    assert [p.year for p in result.tax_periods] == [2023]
+    assert result.input_kind == "pdf-text"
+    assert result.stage is not None and (result.stage.process, result.stage.step) == (
+        "balance-due", 1)
+    assert result.warnings == ()
+    assert [p.source for p in result.pages] == ["text-layer", "text-layer"]
+
+
+def test_to_dict_has_every_contract_key_and_plain_json_types(letter: Path) -> None:
+    data = scan(letter).to_dict()
+    assert set(data) >= CONTRACT_KEYS
+    assert data["amounts"] == {"tax": "3183.00", "payments_credits": "3328.00",
+                               "penalties": "1075.21", "interest": "145.00",
+                               "amount_due": "1075.21"}
+    assert data["tax_periods"] == [{"form": None, "period_end": "2023-12-31", "year": 2023}]
+    assert data["due_date"] == "2024-05-06"
+    for name, f in data["fields"].items():
+        assert name in FIELD_NAMES
+        assert set(f) == {"value", "confidence", "page", "evidence"}
+        assert 0.0 <= f["confidence"] <= 1.0 and f["page"] >= 1 and f["evidence"]
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_every_kind_of_source_gives_the_same_result(letter: Path) -> None:
+    data = letter.read_bytes()
+    by_path = scan(letter).to_dict()
+    for source in (str(letter), data, io.BytesIO(data)):
+        other = scan(source).to_dict()
+        for key in ("notice_code", "notice_date", "due_date", "amounts", "tax_periods"):
+            assert other[key] == by_path[key]
+
+
+def test_days_left_count_from_the_given_today(letter: Path) -> None:
+    result = scan(letter, options=ScanOptions(today=date(2024, 5, 1)))
+    printed = [d for d in result.deadlines if d.kind == "printed"]
+    assert printed and printed[0].date == date(2024, 5, 6) and printed[0].days_left == 5
+    late = scan(letter, today=date(2024, 6, 1))
+    assert [d.days_left for d in late.deadlines if d.kind == "printed"] == [-26]
+
+
+def test_explain_finds_codes_and_printed_aliases() -> None:
+    notice = explain("CP504")
+    assert notice is not None and notice.code == "CP504"
+    alias = explain("Letter 1058")
+    assert alias is not None and alias.code == "LTR1058"
+    assert explain("CP99999") is None
+
+
+def test_a_page_that_is_not_a_letter_gives_no_fields(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "recipe.pdf", [
+        "Grandma's apple pie\nIngredients: 6 apples, 1 cup of sugar, 2 cups of flour.\n"
+        "Bake for 45 minutes at 350 degrees. Serves 8. Total cost about $12.50.\n"])
+    result = scan(path)
+    assert result.notice_code is None
+    assert result.fields == {}
+    assert result.stage is None and result.explanation is None
+    assert result.error is None
+
+
+def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
+    from pdfs import CP14_PAGE_1
+
+    path = write_pdf(tmp_path / "locked.pdf", [CP14_PAGE_1], password="s3cret")
+    with pytest.raises(EncryptedPdfError, match="--password"):
+        scan(path)
+    with pytest.raises(EncryptedPdfError, match="wrong"):
+        scan(path, password="nope")
+    assert scan(path, password="s3cret").notice_code == "CP14"
+
+
+def test_page_limit_is_enforced(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "long.pdf", ["Page text here, nothing else."] * 5)
+    with pytest.raises(TooLargeError, match="5 pages"):
+        scan(path, options=ScanOptions(max_pages=3))
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b"", CorruptFileError),
+        (b"%PDF-1.7\n1 0 obj <<", CorruptFileError),
+        (b"Dear IRS, this is a plain text file.\n", UnsupportedFormatError),
+        (b"PK\x03\x04 not really a docx", UnsupportedFormatError),
+    ],
+    ids=["empty", "truncated-pdf", "text", "zip"],
+)
+def test_unreadable_content_raises_a_scanner_error(
+    tmp_path: Path, content: bytes, error: type[Exception]
+) -> None:
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(content)
+    with pytest.raises(error):
+        scan(path)
+
+
+def test_public_api_is_exported() -> None:
+    for name in ("scan", "scan_many", "explain", "ScanOptions", "ScanResult", "Field",
+                 "ScannerError", "ExitCode", "TaxPeriod", "Amounts", "Stage"):
+        assert name in scanner.__all__ and hasattr(scanner, name)
+    assert isinstance(scanner.__version__, str)
+
+
+def test_results_are_frozen(letter: Path) -> None:
+    result = scan(letter)
+    assert isinstance(result, ScanResult)
+    with pytest.raises(AttributeError):
+        result.source = "other"  # type: ignore[misc]
+
+
+def test_sha256_in_the_output_is_the_files_hash(letter: Path) -> None:
+    # Regression: the identifier mask once ate nine-digit runs inside the hash, so --resume
+    # could not recognise finished files.
+    import hashlib
+
+    assert scan(letter).to_dict()["sha256"] == hashlib.sha256(letter.read_bytes()).hexdigest()
