@@ -145,6 +145,8 @@ class Labels:
     interest: LabelMatcher
     amount_due: LabelMatcher
     amount_ignore: LabelMatcher
+    amount_keywords: tuple[tuple[str, LabelMatcher], ...]
+    voucher_start: LabelMatcher
     voucher_cues: LabelMatcher
     irs_cues: LabelMatcher
     return_forms: frozenset[str]
@@ -184,12 +186,29 @@ def load_labels(root: Path | None = None) -> Labels:
         interest=lst("amounts", "interest"),
         amount_due=lst("amounts", "amount_due"),
         amount_ignore=LabelMatcher(_strings(path, data, "amounts", "ignore"), 0),
+        amount_keywords=_keywords(path, data, fuzzy),
+        voucher_start=lst("voucher", "start"),
         voucher_cues=lst("voucher", "cues"),
         irs_cues=LabelMatcher(_strings(path, data, "irs", "cues"), 0),
         return_forms=frozenset(
             f.upper() for f in _strings(path, data, "tax_period", "return_forms")
         ),
     )
+
+
+def _keywords(path: Path, data: dict[str, Any], fuzzy: int) -> tuple[tuple[str, LabelMatcher], ...]:
+    table = data.get("amounts", {}).get("keywords")
+    if not isinstance(table, dict):
+        raise CatalogError(str(path), "amounts.keywords", None, "section is missing")
+    out = []
+    for name in ("interest", "payments_credits", "amount_due", "tax"):
+        words = table.get(name)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise CatalogError(
+                str(path), "amounts.keywords", name, "must be a non-empty list of strings"
+            )
+        out.append((name, LabelMatcher(words, fuzzy)))
+    return tuple(out)
 
 
 def _strings(path: Path, data: dict[str, Any], section: str, key: str) -> tuple[str, ...]:

@@ -60,22 +60,22 @@ def view_pages(pages: Sequence[PageText], labels: Labels) -> list[PageView]:
 
 
 def _voucher_top(page: PageText, labels: Labels) -> float | None:
-    """Top of the tear-off voucher: the block around the lowest payment-stub cue."""
+    """Top of the tear-off voucher: just below a 'Detach and return...' line, or else the
+    small block of lines around the stub's own 'Amount you are paying' box."""
     lines = page.lines
     fuzzy = page.source == "ocr"
-    cue_index = None
-    for i, line in enumerate(lines):
-        if line.top > page.height * 0.45 and labels.voucher_cues.search(line.text, fuzzy=fuzzy):
-            cue_index = i
-            break
+    low = [(i, ln) for i, ln in enumerate(lines) if ln.top > page.height * 0.4]
+    for i, line in reversed(low):
+        if labels.voucher_start.search(line.text, fuzzy=fuzzy):
+            return line.bottom + 0.5
+    cue_index = next((i for i, ln in low if labels.voucher_cues.search(ln.text, fuzzy=fuzzy)), None)
     if cue_index is None:
         return None
-    heights = [ln.bottom - ln.top for ln in lines] or [10.0]
-    step = median(heights) * 2.6
+    step = median(ln.bottom - ln.top for ln in lines) * 2.2
     top = lines[cue_index].top
-    # Walk up while the lines stay close together: the voucher is set off by white space.
-    for j in range(cue_index - 1, -1, -1):
-        if top - lines[j].bottom > step or lines[j].top < page.height * 0.4:
+    # Walk up a few lines while they stay close together: white space sets the stub apart.
+    for j in range(cue_index - 1, max(-1, cue_index - 6), -1):
+        if top - lines[j].bottom > step or lines[j].top < page.height * 0.5:
             break
         top = lines[j].top
     return top

@@ -98,12 +98,18 @@ class DueDate:
 
 
 def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> DueDate:
-    """The pay-by or respond-by date printed on the letter."""
+    """The pay-by or respond-by date printed on the letter.
+
+    A printed hearing deadline ("Request a hearing by ...", lien letters) is the date the
+    letter asks a reply by when it prints no other, unless the amount is due immediately.
+    """
     pay = list(labeled_values(views, labels.due_pay, DATE_RE, _date))
     respond = list(labeled_values(views, labels.due_respond, DATE_RE, _date))
     immediate = _immediate(views, labels)
     if not pay and not respond:
         pay = _sentence_dates(views)
+    if not pay and not respond and immediate is None:
+        respond = list(labeled_values(views, labels.hearing, DATE_RE, _date))
     if immediate is not None and not respond:
         # "Amount due immediately" rules out a pay-by date; a stray "pay by" date in the body
         # text of such a letter is a different deadline.

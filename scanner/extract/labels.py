@@ -59,7 +59,14 @@ def classify_amount_label(
     penalty = labels.penalty_words.search(text, fuzzy=fuzzy)
     if penalty is not None and not labels.interest.search(text):
         return "penalties", penalty.strength
-    return _loose_match(text, matchers, fuzzy=fuzzy, table=table)
+    loose = _loose_match(text, matchers, fuzzy=fuzzy, table=table)
+    if loose is not None:
+        return loose
+    for name, keywords in labels.amount_keywords:
+        hit = keywords.search(text, fuzzy=fuzzy)
+        if hit is not None:
+            return name, 0.85 * hit.strength
+    return None
 
 
 def _matchers(labels: Labels) -> tuple[tuple[str, LabelMatcher], ...]:

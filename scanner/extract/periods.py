@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import regex
 
-from scanner.extract.common import Hit, PageView, segment_at, vote
+from scanner.extract.common import Hit, PageView, segment_at, segments, vote
 from scanner.extract.labels import period_from_token
 from scanner.extract.table import PeriodTable
 from scanner.models import Field, Line, TaxPeriod
@@ -53,6 +53,49 @@ def return_forms_in(text: str, labels: Labels) -> list[str]:
         if form in labels.return_forms or form.replace("-", "") in labels.return_forms:
             out.append(form)
     return out
+
+
+# Phrases that name the return a letter is about (lines joined, so a phrase may wrap):
+# "the form number (1040)", "your 2023 Form 1040", "Form 941 for the quarter ending ...".
+_DECLARED = regex.compile(
+    r"(?i)\bform\s+number\s*\(?\s*(?P<a>\d{3,4}(?:-?[A-Za-z]{1,2})?)\b|"
+    r"\byour\s+(?:(?:19|20)\d{2}\s+)?Form\s+(?P<b>\d{3,4}(?:-?[A-Za-z]{1,2})?)\b|"
+    r"\bForm\s+(?P<d>\d{3,4}(?:-?[A-Za-z]{1,2})?)\s+on\s+(?:your\s+)?(?:payment|check)|"
+    r"\bForm\s+(?P<c>\d{3,4}(?:-?[A-Za-z]{1,2})?)\s+(?:for|return\s+for)\s+(?:the\s+)?"
+    r"(?:tax\s+year|quarter|period|year|(?:19|20)\d{2})"
+)
+
+
+def column_texts(view: PageView) -> tuple[str, str]:
+    """The page's left and right halves as two texts, lines joined by newlines, so that a
+    phrase wrapping onto the next line is not broken by a cell of the other column."""
+    left: list[str] = []
+    right: list[str] = []
+    middle = view.page.width / 2
+    for line in view.page.lines:
+        for start, end in segments(line):
+            words = line.words_in(start, end)
+            if words:
+                (left if words[0].x0 < middle else right).append(line.text[start:end])
+    return "\n".join(left), "\n".join(right)
+
+
+def declared_forms(views: Sequence[PageView], labels: Labels) -> set[str]:
+    """Return forms the letter names as its subject: in a phrase that declares it, or as
+    'Form NNNN' in the info block or on the voucher (not a form mentioned in passing, such
+    as Form 9465 or Form 12153)."""
+    found: set[str] = set()
+    for view in views:
+        for text in column_texts(view):
+            for m in _DECLARED.finditer(text):
+                form = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+                found.add(normalize_form(form))
+        for line in view.page.lines:
+            if view.region(line) in ("header", "voucher"):
+                found.update(return_forms_in(line.text, labels))
+    return {
+        f for f in found if f in labels.return_forms or f.replace("-", "") in labels.return_forms
+    }
 
 
 def _periods_after(line: Line, pos: int) -> tuple[list[TaxPeriod], int]:
@@ -171,15 +214,15 @@ def tax_periods(
     """The letter's tax periods, in printed order, each with its form where printed."""
     table_periods = _from_tables(tables)
     hits = labeled_periods(views, labels)
+    stubs = stub_periods(views, labels)
     if table_periods:
         line = tables[0].header
         text = " ".join(line.text.split())
         field = Field(table_periods, 0.9, line.page, text)
-        return _with_forms(field, views, labels, hits)
-    if not hits:
-        hits = stub_periods(views, labels) or body_periods(views)
+        return _with_forms(field, views, labels, hits + stubs)
+    voters = hits or stubs or body_periods(views)
     found = vote(
-        hits,
+        voters,
         "tax period",
         warnings,
         key=lambda ps: tuple(p.period_end for p in ps),
@@ -187,7 +230,7 @@ def tax_periods(
     )
     if found is None:
         return None
-    return _with_forms(found, views, labels, hits)
+    return _with_forms(found, views, labels, [*hits, *stubs])
 
 
 def _from_tables(tables: Sequence[PeriodTable]) -> tuple[TaxPeriod, ...]:
@@ -206,7 +249,7 @@ def _with_forms(
     hits: Sequence[Hit[tuple[TaxPeriod, ...]]],
 ) -> Field[tuple[TaxPeriod, ...]]:
     """Fill in missing forms: from another witness of the same periods, else from the one
-    return form the letter names anywhere."""
+    return form the letter declares as its subject."""
     periods = list(found.value)
     for hit in hits:
         if [p.period_end for p in hit.value] == [p.period_end for p in periods]:
@@ -215,10 +258,8 @@ def _with_forms(
                 for p, h in zip(periods, hit.value, strict=True)
             ]
     if any(p.form is None for p in periods):
-        mentioned = {
-            f for v in views for line in v.page.lines for f in return_forms_in(line.text, labels)
-        }
-        if len(mentioned) == 1:
-            form = mentioned.pop()
+        declared = declared_forms(views, labels)
+        if len(declared) == 1:
+            form = declared.pop()
             periods = [p if p.form else TaxPeriod(form, p.period_end, p.year) for p in periods]
     return Field(tuple(periods), found.confidence, found.page, found.evidence)

@@ -2,8 +2,10 @@
 
 A header row names the columns ("Tax period", "Form", "Amount you owed", "Additional penalty",
 "Additional interest", "Amount you owe"), possibly over two lines; each data row starts with a
-period and holds money cells. Cells are matched to columns by their x position under the
-header, never by their order, so missing cells and extra columns do not shift values.
+period and holds amounts. The amount columns are found where the amounts line up, and each is
+named by the header words nearest to it: header cells often run together, so their spacing is
+never trusted. Cells go to columns by position, never by order, so a missing cell does not
+shift the others.
 """
 
 from __future__ import annotations
@@ -14,16 +16,15 @@ from decimal import Decimal
 
 import regex
 
-from scanner.extract.common import PageView, segments
+from scanner.extract.common import PageView
 from scanner.extract.labels import classify_amount_label, period_from_token
 from scanner.extract.values import MONEY_RE, money_from_match
-from scanner.models import Line, TaxPeriod, Word
+from scanner.models import Line, TaxPeriod
 from scanner.patterns import Labels
 
 _PERIOD_HEAD = regex.compile(
     r"(?i)\b(?:tax\s*period|tax\s*year|period\s*end|period|year|quarter\s*end)"
 )
-_FORM_HEAD = regex.compile(r"(?i)\b(?:form|type\s+of\s+tax|tax\s+form|kind\s+of\s+tax)\b")
 _TOTAL_ROW = regex.compile(r"(?i)^\s*(?:total|totals|grand\s+total|balance)\b")
 _PERIOD_TOKEN = regex.compile(
     r"(?<![\w$.,])(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},?\s\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
@@ -77,77 +78,85 @@ def find_tables(views: Sequence[PageView], labels: Labels) -> list[PeriodTable]:
         lines = view.page.lines
         i = 0
         while i < len(lines):
-            table = _table_at(lines, i, labels, view.ocr, labels.return_forms)
+            table = _table_at(lines, i, labels, view.ocr)
             if table is None:
                 i += 1
                 continue
             tables.append(table)
-            i = lines.index(table.rows[-1].line) + 1 if table.rows[-1].line else i + 1
+            last = table.rows[-1].line
+            i = lines.index(last) + 1 if last is not None else i + 1
     return tables
 
 
-def _table_at(
-    lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool, forms: frozenset[str]
-) -> PeriodTable | None:
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    value: Decimal
+    x0: float
+    x1: float
+
+
+def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> PeriodTable | None:
+    """A table whose head starts at line ``i``: one or two lines of column names (no money),
+    then rows that each start with a period (or 'Total') and hold amounts."""
     head = lines[i]
     if MONEY_RE.search(head.text):
         return None
     header_lines = [head]
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
     height = head.bottom - head.top
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is not None and not MONEY_RE.search(nxt.text) and nxt.top - head.bottom < height:
-        # Column heads often wrap onto a second line ("Tax" over "period").
+        # Column names often wrap onto a second line ("Tax" over "period").
         header_lines.append(nxt)
-    if not any(_PERIOD_HEAD.search(line.text) for line in header_lines):
+    head_text = " ".join(line.text for line in header_lines)
+    if not _PERIOD_HEAD.search(head_text) or not MONEY_HEAD.search(head_text):
         return None
-    columns = _columns(header_lines, labels, fuzzy)
-    if not any(_PERIOD_HEAD.search(c.label) for c in columns):
-        return None
-    if sum(1 for c in columns if c.field) < 1 or len(columns) < 3:
-        return None
-    rows: list[Row] = []
+    raw_rows: list[tuple[Line, TaxPeriod | None, bool, list[_Cell], float]] = []
     for line in lines[i + len(header_lines) :]:
-        row = _row(line, columns, forms)
-        if row is None:
-            if rows:
+        parsed = _row_cells(line, labels.return_forms)
+        if parsed is None:
+            if raw_rows:
                 break
             if line.top - header_lines[-1].bottom > 3 * height:
                 return None
             continue
-        rows.append(row)
-    if not any(r.period for r in rows):
+        raw_rows.append((line, *parsed))
+    if not any(period for _, period, _, _, _ in raw_rows):
         return None
+    cells = [c for _, _, _, row_cells, _ in raw_rows for c in row_cells]
+    lead_edge = max(edge for *_, edge in raw_rows)
+    columns = _columns(cells, lead_edge, header_lines, labels, fuzzy)
+    if not any(c.field for c in columns):
+        return None
+    rows = []
+    for line, period, total, row_cells, _ in raw_rows:
+        by_field: dict[str, Decimal] = {}
+        for cell in row_cells:
+            column = _nearest(columns, (cell.x0 + cell.x1) / 2)
+            if column is not None and column.field and column.field not in by_field:
+                by_field[column.field] = cell.value
+        rows.append(Row(period, by_field, line, total))
     return PeriodTable(head.page, tuple(columns), tuple(rows), head)
 
 
-def _columns(header_lines: Sequence[Line], labels: Labels, fuzzy: bool) -> list[Column]:
-    cells: list[tuple[float, float, list[str]]] = []
-    for line in header_lines:
-        for s, e in segments(line):
-            words = line.words_in(s, e)
-            if not words:
-                continue
-            x0, x1 = words[0].x0, words[-1].x1
-            for cell in cells:
-                if x0 < cell[1] and x1 > cell[0]:
-                    cell[2].append(line.text[s:e].strip())
-                    break
-            else:
-                cells.append((x0, x1, [line.text[s:e].strip()]))
-    columns = []
-    for x0, x1, texts in sorted(cells, key=lambda c: c[0]):
-        label = " ".join(texts)
-        found = classify_amount_label(label, labels, fuzzy=fuzzy, table=True)
-        columns.append(Column(label, x0, x1, found[0] if found else None))
-    return columns
+MONEY_HEAD = regex.compile(r"(?i)amount|penalt|interest|balance|owe|total|tax\b|due|unpaid")
 
 
-def _row(line: Line, columns: Sequence[Column], forms: frozenset[str]) -> Row | None:
-    money = [(m, v) for m in MONEY_RE.finditer(line.text) if (v := money_from_match(m)) is not None]
-    if not money:
+def _row_cells(
+    line: Line, forms: frozenset[str]
+) -> tuple[TaxPeriod | None, bool, list[_Cell], float] | None:
+    """The period, total flag and amount cells of a data row, or None if it is not one."""
+    cells: list[_Cell] = []
+    first = None
+    for m in MONEY_RE.finditer(line.text):
+        value = money_from_match(m)
+        words = line.words_in(m.start(), m.end())
+        if value is None or not words:
+            continue
+        first = m.start() if first is None else first
+        cells.append(_Cell(value, words[0].x0, words[-1].x1))
+    if first is None:
         return None
-    first_money = money[0][0].start()
-    lead = line.text[:first_money]
+    lead = line.text[:first]
     total = bool(_TOTAL_ROW.match(lead))
     period = None
     form = None
@@ -161,24 +170,53 @@ def _row(line: Line, columns: Sequence[Column], forms: frozenset[str]) -> Row | 
         return None
     if period is not None and form is not None:
         period = TaxPeriod(form, period.period_end, period.year)
-    cells: dict[str, Decimal] = {}
-    for m, value in money:
-        words = line.words_in(m.start(), m.end())
-        column = _column_for(words, columns)
-        if column is not None and column.field and column.field not in cells:
-            cells[column.field] = value
-    return Row(period, cells, line, total)
+    lead_words = line.words_in(0, len(lead.rstrip()))
+    lead_edge = lead_words[-1].x1 if lead_words and not total else 0.0
+    return period, total, cells, lead_edge
 
 
-def _column_for(words: Sequence[Word], columns: Sequence[Column]) -> Column | None:
-    if not words:
-        return None
-    x0, x1 = words[0].x0, words[-1].x1
-    center = (x0 + x1) / 2
-    money_columns = [c for c in columns if c.field]
+def _columns(
+    cells: Sequence[_Cell],
+    lead_edge: float,
+    header_lines: Sequence[Line],
+    labels: Labels,
+    fuzzy: bool,
+) -> list[Column]:
+    """Amount columns from where the amounts sit (right edges line up), each named by the
+    header words nearest to it."""
+    groups: list[list[_Cell]] = []
+    for cell in sorted(cells, key=lambda c: c.x1):
+        if groups and cell.x1 - groups[-1][-1].x1 < 12:
+            groups[-1].append(cell)
+        else:
+            groups.append([cell])
+    spans = [(min(c.x0 for c in g), max(c.x1 for c in g)) for g in groups]
+    names: list[list[tuple[float, float, str]]] = [[] for _ in spans]
+    for line in header_lines:
+        for word in line.words:
+            center = (word.x0 + word.x1) / 2
+            if center <= lead_edge:
+                continue  # a name over the period or form column
+            best = min(range(len(spans)), key=lambda k: _distance(center, spans[k]), default=None)
+            if best is not None:
+                names[best].append((line.top, word.x0, word.text))
+    columns = []
+    for (x0, x1), words in zip(spans, names, strict=True):
+        label = " ".join(text for _, _, text in sorted(words))
+        found = classify_amount_label(label, labels, fuzzy=fuzzy, table=True) if label else None
+        columns.append(Column(label, x0, x1, found[0] if found else None))
+    if len(columns) == 1 and columns[0].label:
+        # A single amount per period (a lien letter's "Unpaid balance of assessment") is
+        # what is owed for that period, whatever the column is called.
+        only = columns[0]
+        columns = [Column(only.label, only.x0, only.x1, "amount_due")]
+    return columns
 
-    def distance(c: Column) -> float:
-        overlap = min(x1, c.x1) - max(x0, c.x0)
-        return -overlap if overlap > 0 else abs(center - (c.x0 + c.x1) / 2)
 
-    return min(money_columns, key=distance, default=None)
+def _distance(x: float, span: tuple[float, float]) -> float:
+    lo, hi = span
+    return 0.0 if lo <= x <= hi else min(abs(x - lo), abs(x - hi))
+
+
+def _nearest(columns: Sequence[Column], x: float) -> Column | None:
+    return min(columns, key=lambda c: _distance(x, (c.x0, c.x1)), default=None)
