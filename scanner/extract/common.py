@@ -64,11 +64,13 @@ def _voucher_top(page: PageText, labels: Labels) -> float | None:
     small block of lines around the stub's own 'Amount you are paying' box."""
     lines = page.lines
     fuzzy = page.source == "ocr"
-    low = [(i, ln) for i, ln in enumerate(lines) if ln.top > page.height * 0.4]
-    for i, line in reversed(low):
-        if labels.voucher_start.search(line.text, fuzzy=fuzzy):
-            return line.bottom + 0.5
-    cue_index = next((i for i, ln in low if labels.voucher_cues.search(ln.text, fuzzy=fuzzy)), None)
+    low = [i for i, ln in enumerate(lines) if ln.top > page.height * 0.4]
+    for i in reversed(low):
+        if labels.voucher_start.search(lines[i].text, fuzzy=fuzzy):
+            return lines[i].bottom + 0.5
+    cue_index = next(
+        (i for i in low if labels.voucher_cues.search(lines[i].text, fuzzy=fuzzy)), None
+    )
     if cue_index is None:
         return None
     step = median(ln.bottom - ln.top for ln in lines) * 2.2

@@ -95,9 +95,9 @@ class _Cell:
     x1: float
 
 
-def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> PeriodTable | None:
-    """A table whose head starts at line ``i``: one or two lines of column names (no money),
-    then rows that each start with a period (or 'Total') and hold amounts."""
+def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
+    """One or two lines of column names starting at line ``i`` (no money in them, a period
+    column and an amount column named), or None."""
     head = lines[i]
     if MONEY_RE.search(head.text):
         return None
@@ -110,6 +110,17 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
     head_text = " ".join(line.text for line in header_lines)
     if not _PERIOD_HEAD.search(head_text) or not MONEY_HEAD.search(head_text):
         return None
+    return header_lines
+
+
+def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> PeriodTable | None:
+    """A table whose head starts at line ``i``: its column names, then rows that each start
+    with a period (or 'Total') and hold amounts."""
+    header_lines = _header_at(lines, i)
+    if header_lines is None:
+        return None
+    head = header_lines[0]
+    height = head.bottom - head.top
     raw_rows: list[tuple[Line, TaxPeriod | None, bool, list[_Cell], float]] = []
     for line in lines[i + len(header_lines) :]:
         parsed = _row_cells(line, labels.return_forms)
