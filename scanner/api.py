@@ -73,7 +73,11 @@ def read_pages(
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise OcrTimeoutError(options.timeout_s)
-                text, notes = _ocr(page, options, left, photo=not doc.is_pdf)
+                try:
+                    text, notes = _ocr(page, options, left, photo=not doc.is_pdf)
+                except OcrTimeoutError as e:
+                    # Report the limit the user set, not what was left of it for this page.
+                    raise OcrTimeoutError(options.timeout_s) from e
                 warnings.extend(notes)
             pages.append(text)
             infos.append(

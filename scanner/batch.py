@@ -12,7 +12,9 @@ import contextlib
 import hashlib
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -96,9 +98,20 @@ def scan_safely(source: Source, options: ScanOptions) -> ScanResult:
         return error_result(name, e)
 
 
-def _worker(conn: Connection, options: ScanOptions, task: Task) -> None:
+def _worker(conn: Connection, options: ScanOptions, task: Task, scratch: str) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    # Temporary files (the page images pytesseract hands to Tesseract) go to a folder the
+    # parent owns and deletes, even when it has to kill this worker mid-page.
+    os.environ["TMPDIR"] = scratch
+    tempfile.tempdir = scratch
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    try:
+        _serve(conn, options, task)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _serve(conn: Connection, options: ScanOptions, task: Task) -> None:
     while True:
         try:
             job = conn.recv()
@@ -119,6 +132,7 @@ class _Slot:
     process: Any
     conn: Connection
     task: tuple[int, Source] | None = None
+    scratch: str = ""
     started: float = 0.0
 
 
@@ -137,17 +151,19 @@ class WorkerPool:
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
+        scratch = tempfile.mkdtemp(prefix="irs-scan-")
         process = self._ctx.Process(
-            target=_worker, args=(child, self.options, self.task), daemon=True
+            target=_worker, args=(child, self.options, self.task, scratch), daemon=True
         )
         process.start()
         child.close()
-        return _Slot(process, parent)
+        return _Slot(process, parent, scratch=scratch)
 
     def _replace(self, slot: _Slot) -> _Slot:
         slot.process.kill()
         slot.process.join(5)
         slot.conn.close()
+        shutil.rmtree(slot.scratch, ignore_errors=True)
         fresh = self._start()
         self.slots[self.slots.index(slot)] = fresh
         return fresh
@@ -198,6 +214,7 @@ class WorkerPool:
                 slot.process.kill()
                 slot.process.join(2)
             slot.conn.close()
+            shutil.rmtree(slot.scratch, ignore_errors=True)
 
 
 def default_workers() -> int:

@@ -20,6 +20,7 @@ class ScanOptions:
         max_pixels: images larger than this are refused (decompression bombs).
         include_text: put the page text into the result (off by default: it is private).
         preprocess: run the OpenCV clean-up on images before OCR (off only for the benchmark).
+        skip_steps: preprocessing steps to leave out (the benchmark's ablation), by name.
         lang: Tesseract language.
     """
 
@@ -30,6 +31,7 @@ class ScanOptions:
     max_pixels: int = 80_000_000
     include_text: bool = False
     preprocess: bool = True
+    skip_steps: frozenset[str] = frozenset()
     lang: str = "eng"
 
     def __post_init__(self) -> None:

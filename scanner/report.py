@@ -35,6 +35,21 @@ DEADLINE_SOURCES = {
 }
 
 
+class _Masked:
+    """A text stream that masks identifiers in everything written to it: the final guard,
+    as ``to_dict()`` is for JSON (a file may even be named after an SSN)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(mask(text))
+
+
+def _guard(out: TextIO) -> TextIO:
+    return out if isinstance(out, _Masked) else _Masked(out)  # type: ignore[return-value]
+
+
 def _width() -> int:
     return max(60, min(100, shutil.get_terminal_size((88, 24)).columns))
 
@@ -91,6 +106,7 @@ def ladder_lines(
 
 def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *, today: date) -> None:
     """Print one scan result for a person."""
+    out = _guard(out)
     w = out.write
     if result.error is not None:
         w(f"{result.source}: could not be read: {result.error.message}\n")
@@ -251,7 +267,11 @@ def render_catalog(catalog: Catalog, out: TextIO) -> None:
 
 
 def batch_line(result: ScanResult) -> str:
-    """One short line per file in a batch."""
+    """One short line per file in a batch (identifiers masked)."""
+    return mask(_batch_line(result))
+
+
+def _batch_line(result: ScanResult) -> str:
     if result.error is not None:
         return f"FAILED  {result.source}: {mask(result.error.message)}"
     code = result.notice_code or "-"
@@ -269,6 +289,7 @@ def batch_line(result: ScanResult) -> str:
 
 def render_summary(summary: Any, catalog: Catalog, out: TextIO, *, timeline: bool) -> None:
     """Print a batch summary: counts, letters by urgency, and optionally timelines."""
+    out = _guard(out)
     from scanner.summary import by_urgency, next_deadline, timelines
 
     w = out.write
