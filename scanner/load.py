@@ -7,6 +7,7 @@ error is translated here into a :class:`~scanner.errors.InputError` subclass.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import warnings
@@ -124,13 +125,22 @@ class LoadedPage:
     pdf_page: Any = None  # pdfplumber.page.Page
     image: np.ndarray | None = None
     _pdfium_page: Any = None
+    max_pixels: int = 80_000_000
 
     def render(self, dpi: int = RENDER_DPI) -> np.ndarray:
-        """The page as an RGB image (rendered for a PDF page)."""
+        """The page as an RGB image (rendered for a PDF page, never past ``max_pixels``)."""
         if self.image is not None:
             return self.image
-        bitmap = self._pdfium_page.render(scale=dpi / 72, grayscale=False)
-        return np.ascontiguousarray(bitmap.to_numpy()[:, :, :3])
+        try:
+            width, height = self._pdfium_page.get_size()
+            scale = dpi / 72
+            if width * height * scale * scale > self.max_pixels:
+                # A page that claims to be metres wide: draw it smaller, not out of memory.
+                scale = (self.max_pixels / max(1.0, width * height)) ** 0.5
+            bitmap = self._pdfium_page.render(scale=scale, grayscale=False)
+            return np.ascontiguousarray(bitmap.to_numpy()[:, :, :3])
+        except Exception as e:  # a damaged page description
+            raise CorruptFileError(f"page {self.number} cannot be drawn ({_short(e)})") from e
 
 
 @dataclass
@@ -205,15 +215,26 @@ def _open_pdf(data: bytes, options: ScanOptions) -> Iterator[Document]:
                 raise EncryptedPdfError(wrong_password=bool(options.password)) from e
             raise CorruptFileError(f"the PDF cannot be rendered ({_short(e)})") from e
         try:
-            pages = [
-                LoadedPage(i + 1, pdf_page=plumber.pages[i], _pdfium_page=pdfium_doc[i])
-                for i in range(count)
-            ]
+            pages = [_pdf_page(i, plumber, pdfium_doc, options) for i in range(count)]
             yield Document("pdf", pages)
         finally:
             pdfium_doc.close()
     finally:
-        plumber.close()
+        # Closing walks the parsed pages again, which fails on some damaged files.
+        with contextlib.suppress(Exception):
+            plumber.close()
+
+
+def _pdf_page(index: int, plumber: Any, pdfium_doc: Any, options: ScanOptions) -> LoadedPage:
+    try:
+        return LoadedPage(
+            index + 1,
+            pdf_page=plumber.pages[index],
+            _pdfium_page=pdfium_doc[index],
+            max_pixels=options.max_pixels,
+        )
+    except Exception as e:  # any parser error on a damaged page object
+        raise CorruptFileError(f"page {index + 1} of the PDF is damaged ({_short(e)})") from e
 
 
 def _open_image(data: bytes, kind: str, options: ScanOptions) -> list[LoadedPage]:
@@ -230,7 +251,9 @@ def _open_image(data: bytes, kind: str, options: ScanOptions) -> list[LoadedPage
         raise TooLargeError(f"the image is too large to be a letter photo ({_short(e)})") from e
     except UnidentifiedImageError as e:
         raise CorruptFileError(f"the {kind.upper()} image is damaged or not an image") from e
-    except (OSError, ValueError, SyntaxError, EOFError) as e:
+    except InputError:
+        raise
+    except Exception as e:  # Pillow and its plugins raise many types on damaged files
         raise CorruptFileError(f"the {kind.upper()} image is damaged ({_short(e)})") from e
 
 

@@ -240,3 +240,19 @@ def test_crashing_tesseract_is_an_ocr_error(tmp_path: Path) -> None:
     assert done.returncode == ExitCode.FILES_FAILED
     assert json.loads(done.stdout)["error"]["type"] == "ocr_failed"
     assert "Traceback" not in done.stderr
+
+
+def test_a_page_claiming_a_huge_size_is_drawn_within_the_pixel_limit(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from scanner import ScanOptions
+    from scanner.load import open_document
+
+    path = tmp_path / "huge.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(14000, 14000), invariant=1)
+    pdf.drawString(72, 72, "x")
+    pdf.save()
+    options = ScanOptions(max_pixels=4_000_000)
+    with open_document(path.read_bytes(), options) as doc:
+        image = doc.pages[0].render()
+    assert image.shape[0] * image.shape[1] <= 4_000_000

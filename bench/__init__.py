@@ -1,0 +1,1 @@
+"""The benchmark: accuracy and speed of the scanner on a generated corpus (``make bench``)."""
