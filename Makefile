@@ -28,8 +28,10 @@ $(STAMP): pyproject.toml
 test: setup
 	$(BIN)/python -m pytest -q
 
+# One letter explained in full, then every bundled sample as a batch with its summary.
 demo: setup
-	$(BIN)/scan samples/demo --today 2026-11-25
+	$(BIN)/scan samples/text/cp14-stacked-01.pdf --today 2026-11-25
+	$(BIN)/scan --today 2026-11-25 --timeline $$(ls samples/*/*.pdf samples/*/*.jpg samples/*/*.png samples/*/*.heic samples/*/*.tif)
 
 lint: setup
 	$(BIN)/ruff check scanner tests samples bench examples
@@ -44,5 +46,33 @@ format: setup
 samples: setup
 	$(BIN)/python -m samples.generator --out samples
 
+# Accuracy, speed, ablation and throughput on a generated corpus (README figures).
+bench: setup
+	$(BIN)/python -m bench.run
+
+bench-quick: setup
+	$(BIN)/python -m bench.run --quick
+
+# Mutation fuzzing of the loaders for ten minutes (make test runs a short slice).
+fuzz: setup
+	$(BIN)/python -m bench.fuzz --seconds 600
+
+# Bad inputs handled, fuzz crashes, and results lost when a batch is killed and resumed.
+reliability: setup
+	$(BIN)/python -m bench.reliability
+
+# Build the wheel, install it in a fresh venv (not editable) and scan a sample from /tmp:
+# missing package data or a missing dependency fails here.
+wheel-test: setup
+	rm -rf dist /tmp/irs-scan-wheel-venv
+	$(BIN)/python -m build --wheel --outdir dist . >/dev/null
+	$(PYTHON) -m venv /tmp/irs-scan-wheel-venv
+	/tmp/irs-scan-wheel-venv/bin/pip install -q dist/*.whl
+	cd /tmp && /tmp/irs-scan-wheel-venv/bin/scan $(CURDIR)/samples/text/cp14-stacked-01.pdf --json \
+		| /tmp/irs-scan-wheel-venv/bin/python -c "import json,sys; d=json.load(sys.stdin); assert d['notice_code']=='CP14' and d['stage'], d; print('wheel ok:', d['notice_code'], d['stage']['title'])"
+	cd /tmp && /tmp/irs-scan-wheel-venv/bin/scan explain CP504 | head -1
+	cd /tmp && /tmp/irs-scan-wheel-venv/bin/scan $(CURDIR)/samples/photo/cp503-02.jpg --json \
+		| /tmp/irs-scan-wheel-venv/bin/python -c "import json,sys; d=json.load(sys.stdin); assert d['error'] is None, d; print('wheel OCR ok:', d['notice_code'])"
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache bench/generated

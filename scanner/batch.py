@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import multiprocessing
 import os
 import shutil
 import signal
 import tempfile
+import warnings
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -98,8 +100,17 @@ def scan_safely(source: Source, options: ScanOptions) -> ScanResult:
         return error_result(name, e)
 
 
+def quiet_libraries() -> None:
+    """Keep the PDF and image libraries' warnings about damaged files off stderr (the file's
+    result says what went wrong). Used by the CLI and by the worker processes."""
+    for name in ("pdfminer", "PIL", "pdfplumber", "pypdfium2"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module="PIL")
+
+
 def _worker(conn: Connection, options: ScanOptions, task: Task, scratch: str) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    quiet_libraries()
     # Temporary files (the page images pytesseract hands to Tesseract) go to a folder the
     # parent owns and deletes, even when it has to kill this worker mid-page.
     os.environ["TMPDIR"] = scratch

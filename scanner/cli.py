@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from scanner import __version__
 from scanner.api import error_result, scan
+from scanner.batch import quiet_libraries
 from scanner.catalog import load_catalog
 from scanner.errors import ExitCode, ScannerError, UsageError
 from scanner.options import ScanOptions
@@ -156,6 +158,7 @@ def _setup_logging(verbose: bool) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
     root.propagate = False
+    quiet_libraries()
 
 
 def _options(args: argparse.Namespace) -> ScanOptions:
@@ -198,6 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("scan: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`scan notices | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except ScannerError as e:
         print(f"scan: error: {mask(e.message)}", file=sys.stderr)
         return e.exit_code

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -243,7 +244,10 @@ def _open_image(data: bytes, kind: str, options: ScanOptions) -> list[LoadedPage
 
         pillow_heif.register_heif_opener()
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _quiet_c_stderr():
+            # Pillow (and libtiff, from C) complain about damaged files; the outcome (read
+            # or refused) is what the user needs, not the libraries' chatter on stderr.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             return list(_image_pages(image, options))
@@ -255,6 +259,25 @@ def _open_image(data: bytes, kind: str, options: ScanOptions) -> list[LoadedPage
         raise
     except Exception as e:  # Pillow and its plugins raise many types on damaged files
         raise CorruptFileError(f"the {kind.upper()} image is damaged ({_short(e)})") from e
+
+
+@contextmanager
+def _quiet_c_stderr() -> Iterator[None]:
+    """Point file descriptor 2 at /dev/null while C libraries decode an image."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr to silence
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        sys.stderr.flush()
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _image_pages(image: Image.Image, options: ScanOptions) -> Iterator[LoadedPage]:
