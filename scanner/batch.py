@@ -16,8 +16,8 @@ import os
 import shutil
 import signal
 import tempfile
-import warnings
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
