@@ -7,81 +7,22 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from textpage import words_from_text
+from textpage import RETURN_ADDRESS, grid, letter, run
 
-from scanner.catalog import load_catalog
-from scanner.extract import Extraction, extract_all
+from scanner.extract import Extraction
 from scanner.extract.amounts import amounts
 from scanner.extract.common import view_pages
 from scanner.extract.labels import classify_amount_label
 from scanner.extract.table import find_tables
-from scanner.layout import page_text
-from scanner.models import PageText, Word
+from scanner.models import PageText
 from scanner.patterns import load_labels
 
 D = Decimal
 MONEY = ("tax", "payments_credits", "penalties", "interest", "amount_due")
 
 
-def letter(
-    *blocks: str,
-    number: int = 1,
-    extra: tuple[Word, ...] = (),
-    ocr: bool = False,
-    conf: float = 1.0,
-) -> PageText:
-    """A page from text blocks drawn over each other (each may set '@x=' and '@y=')."""
-    words = [w for b in blocks for w in words_from_text(b, page=number, conf=conf)]
-    words += extra
-    return page_text(
-        words, page=number, width=612.0, height=792.0, source="ocr" if ocr else "text-layer"
-    )
-
-
-def grid(
-    rows: list[list[str]],
-    *,
-    top: float,
-    xs: tuple[float, ...],
-    widths: tuple[float, ...],
-    right: tuple[bool, ...],
-    page: int = 1,
-) -> tuple[Word, ...]:
-    """Table cells at fixed column positions; right-aligned cells end at x + width."""
-    out: list[Word] = []
-    y = top
-    for row in rows:
-        for i, cell in enumerate(row):
-            tokens = cell.split()
-            if not tokens:
-                continue
-            width = sum(len(t) * 5.0 for t in tokens) + 5.0 * (len(tokens) - 1)
-            x = xs[i] + (widths[i] - width if right[i] else 0.0)
-            for token in tokens:
-                w = len(token) * 5.0
-                out.append(Word(token, x, y, x + w, y + 9.0, 1.0, page))
-                x += w + 5.0
-        y += 12.0
-    return tuple(out)
-
-
-def run(*pages: PageText) -> Extraction:
-    return extract_all(list(pages), load_labels(), load_catalog())
-
-
 def money(e: Extraction) -> dict[str, Decimal]:
     return {name: e.fields[name].value for name in MONEY if name in e.fields}
-
-
-RETURN_ADDRESS = """Department of the Treasury
-Internal Revenue Service
-P.O. Box 9019
-Holtsville, NY 11742-9019
-
-JOHN Q SAMPLE
-123 N HARRIS ST
-HARVARD, TX 12345
-"""
 
 
 def info(code: str, extra: str = "") -> str:

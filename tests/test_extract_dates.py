@@ -7,43 +7,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textpage import words_from_text
+from textpage import RETURN_ADDRESS, letter, run
 
-from scanner.catalog import load_catalog
-from scanner.extract import Extraction, extract_all
+from scanner.extract import Extraction
 from scanner.extract.common import view_pages
 from scanner.extract.dates import due_date, hearing_date, notice_date
-from scanner.layout import page_text
 from scanner.models import PageText
 from scanner.patterns import load_labels
-
-
-def letter(*blocks: str, number: int = 1, ocr: bool = False, conf: float = 1.0) -> PageText:
-    """A page from several text blocks drawn over each other (each may set '@x=' and '@y=')."""
-    words = [w for b in blocks for w in words_from_text(b, page=number, conf=conf)]
-    return page_text(
-        words, page=number, width=612.0, height=792.0, source="ocr" if ocr else "text-layer"
-    )
-
-
-def run(*pages: PageText) -> Extraction:
-    return extract_all(list(pages), load_labels(), load_catalog())
 
 
 def value(e: Extraction, name: str) -> object:
     found = e.fields.get(name)
     return None if found is None else found.value
-
-
-RETURN_ADDRESS = """Department of the Treasury
-Internal Revenue Service
-P.O. Box 9019
-Holtsville, NY 11742-9019
-
-JOHN Q SAMPLE
-123 N HARRIS ST
-HARVARD, TX 12345
-"""
 
 
 def cp14(

@@ -6,63 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textpage import words_from_text
+from textpage import IRS_ADDRESS, grid, letter, run
 
-from scanner.catalog import load_catalog
-from scanner.extract import Extraction, extract_all
 from scanner.extract.common import view_pages
 from scanner.extract.labels import period_from_token
 from scanner.extract.periods import normalize_form, tax_periods
 from scanner.extract.table import find_tables
-from scanner.layout import page_text
-from scanner.models import PageText, TaxPeriod, Word
+from scanner.models import PageText, TaxPeriod
 from scanner.patterns import load_labels
-
-
-def letter(
-    *blocks: str,
-    number: int = 1,
-    extra: tuple[Word, ...] = (),
-    ocr: bool = False,
-    conf: float = 1.0,
-) -> PageText:
-    """A page from text blocks drawn over each other (each may set '@x=' and '@y=')."""
-    words = [w for b in blocks for w in words_from_text(b, page=number, conf=conf)]
-    words += extra
-    return page_text(
-        words, page=number, width=612.0, height=792.0, source="ocr" if ocr else "text-layer"
-    )
-
-
-def grid(
-    rows: list[list[str]],
-    *,
-    top: float,
-    xs: tuple[float, ...],
-    widths: tuple[float, ...],
-    right: tuple[bool, ...],
-    page: int = 1,
-) -> tuple[Word, ...]:
-    """Table cells at fixed column positions; right-aligned cells end at x + width."""
-    out: list[Word] = []
-    y = top
-    for row in rows:
-        for i, cell in enumerate(row):
-            tokens = cell.split()
-            if not tokens:
-                continue
-            width = sum(len(t) * 5.0 for t in tokens) + 5.0 * (len(tokens) - 1)
-            x = xs[i] + (widths[i] - width if right[i] else 0.0)
-            for token in tokens:
-                w = len(token) * 5.0
-                out.append(Word(token, x, y, x + w, y + 9.0, 1.0, page))
-                x += w + 5.0
-        y += 12.0
-    return tuple(out)
-
-
-def run(*pages: PageText) -> Extraction:
-    return extract_all(list(pages), load_labels(), load_catalog())
 
 
 def periods(*pages: PageText) -> tuple[TaxPeriod, ...] | None:
@@ -74,15 +25,8 @@ def year(y: int, form: str | None = None) -> TaxPeriod:
     return TaxPeriod(form, date(y, 12, 31), y)
 
 
-RETURN_ADDRESS = """Department of the Treasury
-Internal Revenue Service
-P.O. Box 9019
-Holtsville, NY 11742-9019
-"""
-
-
 def info_block(lines: str, body: str = "", code: str = "CP14") -> PageText:
-    return letter(RETURN_ADDRESS, f"@x=380\nNotice  {code}\n{lines}", f"@y=0.35\n{body}")
+    return letter(IRS_ADDRESS, f"@x=380\nNotice  {code}\n{lines}", f"@y=0.35\n{body}")
 
 
 # --- labelled periods -----------------------------------------------------------------------
@@ -220,7 +164,7 @@ def test_running_headers_on_later_pages_agree() -> None:
 
 def test_ocr_slip_in_the_year() -> None:
     page = letter(
-        RETURN_ADDRESS,
+        IRS_ADDRESS,
         "@x=380\nNotice  CP14\nTax yeer  2O23\nNotice date  April 15, 2024\n",
         ocr=True,
         conf=0.8,
@@ -334,7 +278,7 @@ def test_letter_1058_table_with_form_first_and_quarters() -> None:
     widths = (30.0, 60.0, 90.0, 80.0, 80.0, 80.0)
     table = grid(head + rows, top=330.0, xs=xs, widths=widths, right=RIGHT)
     page = letter(
-        RETURN_ADDRESS,
+        IRS_ADDRESS,
         "@x=380\nDate:  June 10, 2024\nEmployer ID number:  XX-XXX1234\n"
         "@y=0.95\nLetter 1058 (Rev. 7-2022)\n",
         extra=table,

@@ -6,13 +6,10 @@ Full numbers are assembled at test time; none is written out literally."""
 from __future__ import annotations
 
 import pytest
-from textpage import words_from_text
+from textpage import IRS_ADDRESS, letter, run
 
-from scanner.catalog import load_catalog
-from scanner.extract import Extraction, extract_all
 from scanner.extract.common import view_pages
 from scanner.extract.tin import is_business, tin
-from scanner.layout import page_text
 from scanner.models import Field, PageText
 from scanner.patterns import load_labels
 
@@ -20,28 +17,9 @@ FULL_SSN = "-".join(("123", "45", "6789"))
 FULL_EIN = "-".join(("12", "3456789"))
 
 
-def letter(*blocks: str, number: int = 1, ocr: bool = False, conf: float = 1.0) -> PageText:
-    """A page from several text blocks drawn over each other (each may set '@x=' and '@y=')."""
-    words = [w for b in blocks for w in words_from_text(b, page=number, conf=conf)]
-    return page_text(
-        words, page=number, width=612.0, height=792.0, source="ocr" if ocr else "text-layer"
-    )
-
-
-def run(*pages: PageText) -> Extraction:
-    return extract_all(list(pages), load_labels(), load_catalog())
-
-
-RETURN_ADDRESS = """Department of the Treasury
-Internal Revenue Service
-P.O. Box 9019
-Holtsville, NY 11742-9019
-"""
-
-
 def header(line: str, code: str = "CP14", *, ocr: bool = False, body: str = "") -> PageText:
     return letter(
-        RETURN_ADDRESS,
+        IRS_ADDRESS,
         f"@x=380\nNotice  {code}\nTax year  2023\nNotice date  April 15, 2024\n{line}\n"
         "To contact us  Phone 1-800-829-0922\nYour caller ID  123456\nPage 1 of 3\n",
         f"@y=0.35\nYou have a balance due for 2023\n{body}",
@@ -107,7 +85,7 @@ def test_one_line_running_header() -> None:
 
 
 def test_label_above_value() -> None:
-    page = letter(RETURN_ADDRESS, "@x=380\nNotice\nCP14\nSocial security number\nXXX-XX-1234\n")
+    page = letter(IRS_ADDRESS, "@x=380\nNotice\nCP14\nSocial security number\nXXX-XX-1234\n")
     found = tin_of(page)
     assert found is not None and found.value == "XXX-XX-1234"
 
@@ -176,7 +154,7 @@ def test_voucher_repeats_the_same_number() -> None:
 
 def test_primary_ssn_is_the_taxpayers() -> None:
     page = letter(
-        RETURN_ADDRESS,
+        IRS_ADDRESS,
         "@x=380\nNotice  CP14\nPrimary SSN  XXX-XX-1234\nSpouse's SSN  XXX-XX-5678\n",
     )
     found = tin_of(page)
@@ -185,7 +163,7 @@ def test_primary_ssn_is_the_taxpayers() -> None:
 
 def test_other_numbers_are_not_identifiers() -> None:
     page = letter(
-        RETURN_ADDRESS,
+        IRS_ADDRESS,
         "@x=380\nLT11\nDate:  March 4, 2024\nCase reference number:  1234567890\n"
         "Employee ID number:  1000123456\nContact telephone number:  1-800-829-7650\n"
         "Your caller ID  123456\n",
@@ -198,7 +176,7 @@ def test_other_numbers_are_not_identifiers() -> None:
 def test_employee_id_on_an_ocr_page_is_not_an_ein() -> None:
     # One letter away from "Employer ID number": OCR fuzzy matching must not take it.
     page = letter(
-        RETURN_ADDRESS,
+        IRS_ADDRESS,
         "@x=380\nDate:  June 10, 2024\nTaxpayer ID number:  XXX-XX-4321\n"
         "Employee ID number:  10-0012345\n",
         "@y=0.95\nLetter 1058 (Rev. 7-2022)\n",
@@ -211,7 +189,7 @@ def test_employee_id_on_an_ocr_page_is_not_an_ein() -> None:
 
 
 def test_no_identifier_printed() -> None:
-    page = letter(RETURN_ADDRESS, "@x=380\nNotice  CP14\nTax year  2023\n")
+    page = letter(IRS_ADDRESS, "@x=380\nNotice  CP14\nTax year  2023\n")
     assert tin_of(page) is None
 
 
