@@ -173,7 +173,7 @@ def labeled_values(
         for index, line in enumerate(lines):
             for label in matcher.finditer(line.text, fuzzy=view.ocr):
                 hit = _value_after(line, label, value_re, parse, max_skip)
-                if hit is None and below and _ends_cell(line.text, label.end):
+                if hit is None and below and stands_alone(line, label.start, label.end):
                     hit = _value_below(lines, index, label, value_re, parse)
                 if hit is not None:
                     value, vline, start, end = hit
@@ -205,9 +205,11 @@ def _value_after(
     return None if value is None else (value, line, label.start, m.end())
 
 
-def _ends_cell(text: str, end: int) -> bool:
-    rest = text[end:]
-    return not rest.strip(" :") or rest.lstrip(" :").startswith("\t")
+def stands_alone(line: Line, start: int, end: int) -> bool:
+    """True when ``line.text[start:end]`` (a label) is all there is in its cell, as in a
+    stacked "label over value" block, not the tail of a running sentence."""
+    seg_start, seg_end = segment_at(line, start)
+    return not line.text[seg_start:start].strip() and not line.text[end:seg_end].strip(" :")
 
 
 def _value_below(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import regex
 
-from scanner.extract.common import Hit, PageView, segment_at, segments, vote
+from scanner.extract.common import Hit, PageView, segment_at, segments, stands_alone, vote
 from scanner.extract.labels import period_from_token
 from scanner.extract.table import PeriodTable
 from scanner.models import Field, Line, TaxPeriod
@@ -61,6 +61,7 @@ _DECLARED = regex.compile(
     r"(?i)\bform\s+number\s*\(?\s*(?P<a>\d{3,4}(?:-?[A-Za-z]{1,2})?)\b|"
     r"\byour\s+(?:(?:19|20)\d{2}\s+)?Form\s+(?P<b>\d{3,4}(?:-?[A-Za-z]{1,2})?)\b|"
     r"\bForm\s+(?P<d>\d{3,4}(?:-?[A-Za-z]{1,2})?)\s+on\s+(?:your\s+)?(?:payment|check)|"
+    r"\b(?:Kind|Type)\s+of\s+tax:?\s+(?:Form\s+)?(?P<e>\d{3,4}(?:-?[A-Za-z]{1,2})?)\b|"
     r"\bForm\s+(?P<c>\d{3,4}(?:-?[A-Za-z]{1,2})?)\s+(?:for|return\s+for)\s+(?:the\s+)?"
     r"(?:tax\s+year|quarter|period|year|(?:19|20)\d{2})"
 )
@@ -88,7 +89,7 @@ def declared_forms(views: Sequence[PageView], labels: Labels) -> set[str]:
     for view in views:
         for text in column_texts(view):
             for m in _DECLARED.finditer(text):
-                form = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+                form = next(g for g in m.groups() if g)
                 found.add(normalize_form(form))
         for line in view.page.lines:
             if view.region(line) in ("header", "voucher"):
@@ -158,8 +159,7 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
 def _below(lines: Sequence[Line], index: int, start: int, end: int) -> tuple[Line, int] | None:
     line = lines[index]
     words = line.words_in(start, end)
-    rest = line.text[end:]
-    if not words or (rest.strip(" :") and not rest.lstrip(" :").startswith("\t")):
+    if not words or not stands_alone(line, start, end):
         return None
     height = line.bottom - line.top
     for nxt in lines[index + 1 : index + 2]:

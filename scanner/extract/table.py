@@ -96,16 +96,17 @@ class _Cell:
 
 
 def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
-    """One or two lines of column names starting at line ``i`` (no money in them, a period
-    column and an amount column named), or None."""
+    """One to three lines of column names starting at line ``i`` (no money in them, close
+    together, naming a period column and an amount column), or None."""
     head = lines[i]
     if MONEY_RE.search(head.text):
         return None
     header_lines = [head]
     height = head.bottom - head.top
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is not None and not MONEY_RE.search(nxt.text) and nxt.top - head.bottom < height:
-        # Column names often wrap onto a second line ("Tax" over "period").
+    for nxt in lines[i + 1 : i + 3]:
+        # Column names wrap onto more lines ("Unpaid amount / from prior / notices").
+        if MONEY_RE.search(nxt.text) or nxt.top - header_lines[-1].bottom >= height:
+            break
         header_lines.append(nxt)
     head_text = " ".join(line.text for line in header_lines)
     if not _PERIOD_HEAD.search(head_text) or not MONEY_HEAD.search(head_text):
@@ -179,11 +180,24 @@ def _row_cells(
             form = token
     if period is None and not total:
         return None
+    if not total and _other_words(lead) > 1:
+        return None  # a sentence or a labelled line ("Amount due by <date>"), not a row
     if period is not None and form is not None:
         period = TaxPeriod(form, period.period_end, period.year)
     lead_words = line.words_in(0, len(lead.rstrip()))
     lead_edge = lead_words[-1].x1 if lead_words and not total else 0.0
     return period, total, cells, lead_edge
+
+
+def _other_words(lead: str) -> int:
+    """Words in a row's lead that are not a period, a form number or the word 'Form'."""
+    rest = _FORM_TOKEN.sub(" ", _PERIOD_TOKEN.sub(" ", lead))
+    return sum(
+        1
+        for w in rest.split()
+        if any(ch.isalnum() for ch in w)
+        and w.lower().strip(":") not in ("form", "forms", "tax", "year", "period")
+    )
 
 
 def _columns(
@@ -203,14 +217,18 @@ def _columns(
             groups.append([cell])
     spans = [(min(c.x0 for c in g), max(c.x1 for c in g)) for g in groups]
     names: list[list[tuple[float, float, str]]] = [[] for _ in spans]
+    # Amounts are right-aligned, so a column owns the width from the previous column's right
+    # edge to its own; a header word goes to the column its middle falls in.
+    rights = [x1 for _, x1 in spans]
     for line in header_lines:
         for word in line.words:
             center = (word.x0 + word.x1) / 2
-            if center <= lead_edge:
+            if center <= lead_edge or not rights:
                 continue  # a name over the period or form column
-            best = min(range(len(spans)), key=lambda k: _distance(center, spans[k]), default=None)
-            if best is not None:
-                names[best].append((line.top, word.x0, word.text))
+            best = next(
+                (k for k, right in enumerate(rights) if center <= right + 3), len(rights) - 1
+            )
+            names[best].append((line.top, word.x0, word.text))
     columns = []
     for (x0, x1), words in zip(spans, names, strict=True):
         label = " ".join(text for _, _, text in sorted(words))
