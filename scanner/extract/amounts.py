@@ -83,8 +83,11 @@ def _classified_label(
 ) -> tuple[str | None, float, int] | None:
     """The label before an amount and the field it names. The nearest cell is tried first,
     then joined with the cells before it (odd spacing can split "Interest <tab> charges");
-    a cell holding only a date ("Amount due by <tab> May 6, 2024") never stands alone."""
+    a cell holding only a date ("Amount due by <tab> May 6, 2024") never stands alone.
+    Keyword guesses ("...payment...") are trusted only when the amount stands apart in its
+    own column, as on a billing line, never for an amount inside a sentence."""
     chunk = text[lo:hi]
+    set_apart = bool(regex.search(r"\t[\s$.:]*$", chunk))
     cells = [c for c in regex.split(r"\t", chunk)]
     while cells and not cells[-1].strip(" .$:"):
         cells.pop()
@@ -95,7 +98,7 @@ def _classified_label(
         if not clean_label(" ".join(taken)):
             continue
         label = " ".join(c.strip() for c in taken)
-        found = classify_amount_label(label, labels, fuzzy=fuzzy)
+        found = classify_amount_label(label, labels, fuzzy=fuzzy, keywords=set_apart)
         if found is not None:
             return found[0], found[1], lo + chunk.rfind(taken[0])
     return None, 0.0, lo + chunk.rfind(cells[-1])

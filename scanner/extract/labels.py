@@ -30,7 +30,7 @@ def clean_label(text: str) -> str:
 
 
 def classify_amount_label(
-    label: str, labels: Labels, *, fuzzy: bool, table: bool = False
+    label: str, labels: Labels, *, fuzzy: bool, table: bool = False, keywords: bool = True
 ) -> tuple[str, float] | None:
     """Which amount field a money line's label names, with match strength; None if none.
 
@@ -42,7 +42,7 @@ def classify_amount_label(
     # all applicable penalties", "Interest - if paid by <date>"): classify the head first.
     head = regex.split(r"\s[-–—]\s", text, maxsplit=1)[0]
     if head != text:
-        found = classify_amount_label(head, labels, fuzzy=fuzzy, table=table)
+        found = classify_amount_label(head, labels, fuzzy=fuzzy, table=table, keywords=keywords)
         if found is not None:
             return found
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
@@ -60,10 +60,10 @@ def classify_amount_label(
     if penalty is not None and not labels.interest.search(text):
         return "penalties", penalty.strength
     loose = _loose_match(text, matchers, fuzzy=fuzzy, table=table)
-    if loose is not None:
+    if loose is not None or not keywords:
         return loose
-    for name, keywords in labels.amount_keywords:
-        hit = keywords.search(text, fuzzy=fuzzy)
+    for name, words in labels.amount_keywords:
+        hit = words.search(text, fuzzy=fuzzy)
         if hit is not None:
             return name, 0.85 * hit.strength
     return None
