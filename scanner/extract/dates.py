@@ -15,7 +15,7 @@ from datetime import date
 import regex
 
 from scanner.extract.common import Hit, PageView, labeled_values, segments, vote
-from scanner.extract.values import DATE_RE, date_from_match
+from scanner.extract.values import DATE_RE, MONEY_RE, date_from_match
 from scanner.models import Field
 from scanner.patterns import Labels
 
@@ -129,11 +129,16 @@ def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> 
 
 
 def _immediate(views: Sequence[PageView], labels: Labels) -> Hit[bool] | None:
+    """'Amount due immediately: $X': the label followed by the amount on its line (so that
+    'What you need to do immediately' in running text is not taken for it)."""
     for view in views:
         for line in view.page.lines:
-            label = labels.due_immediate.search(line.text, fuzzy=view.ocr)
-            if label is not None:
-                return Hit(True, line, label.start, label.end, label.strength, view.region(line))
+            for label in labels.due_immediate.finditer(line.text, fuzzy=view.ocr):
+                after = line.text[label.end :]
+                if MONEY_RE.match(after.lstrip(" \t:.-")):
+                    return Hit(
+                        True, line, label.start, label.end, label.strength, view.region(line)
+                    )
     return None
 
 
