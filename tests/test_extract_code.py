@@ -444,3 +444,24 @@ def test_non_letters_give_no_code_and_no_fields(text: str) -> None:
     assert "notice_code" not in e.fields
     assert e.fields == {}
     assert e.is_letter is False
+
+
+@pytest.mark.parametrize(
+    ("token", "code"),
+    [("cPt14", "CP14"), ("cri4", "CP14"), ("cPso4", "CP504"), ("P2000", "CP2000"),
+     ("cP2000", "CP2000"), ("LTI1", "LT11"), ("UT", None), ("Page", None), ("Phone", None),
+     ("P.O.", None), ("Tax", None)],
+)
+def test_codes_mangled_by_ocr_are_read_only_as_real_codes(token: str, code: str | None) -> None:
+    from scanner.extract.code import read_slipped_code
+
+    assert read_slipped_code(token, load_catalog()) == code
+
+
+def test_a_mangled_code_counts_only_where_a_code_is_expected() -> None:
+    voucher = letter(RETURN_ADDRESS, "@y=0.8\nNotice  cPt14  Amount due by 02/17/2022  $2,590.77\n"
+                     "Notice date 01/27/2022\n", ocr=True)
+    assert code_of(voucher) == "CP14"
+    running = letter(RETURN_ADDRESS, "@y=0.3\nWe read cPt14 in the margin of your reply.\n",
+                     ocr=True)
+    assert code_of(running) is None

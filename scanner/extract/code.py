@@ -115,7 +115,10 @@ def find_codes(views: Sequence[PageView], labels: Labels, catalog: Catalog) -> l
     hits: list[CodeHit] = []
     for view in views:
         for line in view.page.lines:
-            for code, validity, start, end in _candidates(line, catalog):
+            found = _candidates(line, catalog)
+            if view.ocr:
+                found += _slipped_candidates(line, found, labels, catalog)
+            for code, validity, start, end in found:
                 region = view.region(line)
                 context, structural = _context_score(line, start, end, region, labels, view.ocr)
                 words = line.words_in(start, end)
@@ -124,6 +127,58 @@ def find_codes(views: Sequence[PageView], labels: Labels, catalog: Catalog) -> l
                     CodeHit(code, validity * context, line, start, end, conf, region, structural)
                 )
     return hits
+
+
+# A token OCR made of a code: "cPt14", "cri4", "cPso4", "P2000" (the C lost), "LTI1".
+_SLIPPED = regex.compile(r"^[\W_]*(?P<token>[A-Za-z(][A-Za-z0-9|!]{2,7})[\W_]*$")
+_CP_HEADS = ("CP", "CR", "GP", "CF", "CB", "(P", "P")
+_LT_HEADS = ("LT", "LI", "L1", "IT", "UT")
+
+
+def read_slipped_code(token: str, catalog: Catalog) -> str | None:
+    """The real code an OCR-mangled token most likely is, or None. Only readings that are
+    codes in the catalog (or real codes it knows of) are accepted, so this never invents."""
+    m = _SLIPPED.match(token)
+    if m is None:
+        return None
+    text = m.group("token").upper()
+    for heads, prefix in ((_CP_HEADS, "CP"), (_LT_HEADS, "LT")):
+        for head in heads:
+            if not text.startswith(head):
+                continue
+            rest = text[len(head) :]
+            # One stray letter between the prefix and the number ("CPT14") is allowed.
+            for body in (rest, rest[1:]) if len(rest) > 2 else (rest,):
+                reading = best_reading(prefix, body, catalog)
+                if reading is not None and catalog.is_known(reading[0]):
+                    return reading[0]
+    return None
+
+
+def _slipped_candidates(
+    line: Line, found: list[tuple[str, float, int, int]], labels: Labels, catalog: Catalog
+) -> list[tuple[str, float, int, int]]:
+    """Codes OCR mangled, read only where a code is expected: right after a 'Notice' label,
+    or just before a form revision '(Rev. ...)'."""
+    out = []
+    taken = [(s, e) for _, _, s, e in found]
+    words = line.words
+    for word, start in zip(words, line.starts, strict=True):
+        end = start + len(word.text)
+        if any(s < end and e > start for s, e in taken):
+            continue
+        before = line.text[max(0, start - 16) : start]
+        after = line.text[end : end + 8]
+        label = labels.notice_code.search(before, fuzzy=True)
+        placed = (label is not None and not before[label.end :].strip(" :\t")) or bool(
+            _REVISION.match(after)
+        )
+        if not placed:
+            continue
+        code = read_slipped_code(word.text, catalog)
+        if code is not None:
+            out.append((code, 0.75, start, end))
+    return out
 
 
 # Words that may share a cell with the letter's own code without making it running text.

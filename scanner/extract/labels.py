@@ -15,7 +15,8 @@ from scanner.models import TaxPeriod
 from scanner.patterns import LabelMatcher, Labels
 
 _PAREN = regex.compile(r"\([^)]*\)?")
-_NOISE = regex.compile(r"[$:*#.,]+")
+# Marks that carry no meaning in a label; OCR adds quotes, bars and brackets at line edges.
+_NOISE = regex.compile(r"[$:*#.,‘’“”\"'`|\[\]{}~_«»]+")
 
 AMOUNT_FIELDS = ("tax", "payments_credits", "penalties", "interest", "amount_due")
 
