@@ -63,8 +63,8 @@ def classify_amount_label(
     loose = _loose_match(text, matchers, fuzzy=fuzzy, table=table)
     if loose is not None or not keywords:
         return loose
-    for name, words in labels.amount_keywords:
-        hit = words.search(text, fuzzy=fuzzy)
+    for name, keyword_matcher in labels.amount_keywords:
+        hit = keyword_matcher.search(text, fuzzy=fuzzy)
         if hit is not None:
             return name, 0.85 * hit.strength
     return None

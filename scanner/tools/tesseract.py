@@ -5,6 +5,9 @@ timeout and one OpenMP thread (parallelism comes from the batch's process pool),
 pytesseract failure is translated into a :mod:`scanner.errors` class here, so no other module
 needs to know pytesseract's exception types. All calls go through :func:`_raw`, the single call
 site that the fault-injection tests replace.
+
+pytesseract hands back Tesseract's stderr only when the program fails (joined into one line);
+that text is logged at debug level with a ``[tesseract]`` prefix.
 """
 
 from __future__ import annotations
@@ -27,8 +30,20 @@ log = logging.getLogger(__name__)
 
 Kind = Literal["version", "data", "osd"]
 
-_TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
-                "left", "top", "width", "height", "conf", "text")
+_TSV_COLUMNS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
 # pytesseract's only signal for a timeout is a bare RuntimeError with this text.
 _TIMEOUT_MESSAGE = "Tesseract process timeout"
 
@@ -42,8 +57,14 @@ def _raw(kind: Kind, image: Image.Image | None, lang: str, config: str, timeout_
     return str(pytesseract.image_to_osd(image, config=config, timeout=timeout_s))
 
 
-def _call(kind: Kind, image: Image.Image | None = None, *, lang: str = "eng", config: str = "",
-          timeout_s: float = 0) -> str:
+def _call(
+    kind: Kind,
+    image: Image.Image | None = None,
+    *,
+    lang: str = "eng",
+    config: str = "",
+    timeout_s: float = 0,
+) -> str:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         return _raw(kind, image, lang, config, timeout_s)
@@ -97,8 +118,13 @@ def words(
 ) -> tuple[Word, ...]:
     """OCR one page image; words with boxes in the pixel coordinates of ``image``."""
     version()
-    tsv = _call("data", _to_pil(image), lang=lang, config=f"--psm {psm} {config}".strip(),
-                timeout_s=timeout_s)
+    tsv = _call(
+        "data",
+        _to_pil(image),
+        lang=lang,
+        config=f"--psm {psm} {config}".strip(),
+        timeout_s=timeout_s,
+    )
     return tuple(_parse_tsv(tsv, page))
 
 
@@ -120,8 +146,15 @@ def _parse_tsv(tsv: str, page: int) -> Iterator[Word]:
             raise OcrError("Tesseract returned a malformed word table row") from e
         if not text or conf < 0:
             continue
-        yield Word(text=text, x0=float(left), top=float(top), x1=float(left + width),
-                   bottom=float(top + height), conf=max(0.0, min(1.0, conf / 100.0)), page=page)
+        yield Word(
+            text=text,
+            x0=float(left),
+            top=float(top),
+            x1=float(left + width),
+            bottom=float(top + height),
+            conf=max(0.0, min(1.0, conf / 100.0)),
+            page=page,
+        )
 
 
 def orientation(image: NDArray[np.uint8], *, timeout_s: float) -> tuple[int, float]:

@@ -1,0 +1,194 @@
+"""The OCR stage: page image -> PageText, with orientation, blank pages and the raw baseline."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import cv2
+import faults
+import imaging
+import numpy as np
+import pytest
+
+from scanner import ocr
+from scanner import preprocess as pp
+from scanner.errors import OcrError, OcrTimeoutError, TesseractMissingError
+from scanner.models import Word
+from scanner.options import ScanOptions
+from scanner.tools import tesseract
+
+OPTIONS = ScanOptions()
+
+
+@pytest.fixture(scope="module")
+def header() -> np.ndarray:
+    """The top third of a rendered letter: two columns of header lines and some body."""
+    page = imaging.render_letter(dpi=150).image
+    return page[: page.shape[0] // 3]
+
+
+class Recorder:
+    """Stands in for tesseract.words and remembers the image it was given."""
+
+    def __init__(self) -> None:
+        self.images: list[np.ndarray] = []
+
+    def __call__(self, image: np.ndarray, **kw: Any) -> tuple[Word, ...]:
+        self.images.append(image)
+        return (Word("Hello", 10, 10, 60, 30, 0.9, kw["page"]),)
+
+
+# --- without Tesseract ---------------------------------------------------------------------
+
+
+def test_blank_page_skips_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    faults.crash(monkeypatch)  # any Tesseract call would raise
+    white = imaging.add_noise(np.full((1100, 850), 255, np.uint8), sigma=8)
+    for preprocess in (True, False):
+        text, warnings = ocr.read_image(white, page=2, options=ScanOptions(preprocess=preprocess),
+                                        photo=False)
+        assert text.source == "blank" and text.lines == () and text.page == 2
+        assert warnings == ()
+
+
+def test_preprocess_off_feeds_the_raw_gray_image(monkeypatch: pytest.MonkeyPatch,
+                                                 header: np.ndarray) -> None:
+    rec = Recorder()
+    monkeypatch.setattr(tesseract, "words", rec)
+    color = cv2.cvtColor(imaging.turn(header, 180), cv2.COLOR_GRAY2RGB)
+    text, warnings = ocr.read_image(color, page=1, options=ScanOptions(preprocess=False),
+                                    photo=True)
+    assert np.array_equal(rec.images[0], imaging.turn(header, 180))
+    assert text.rotation == 0 and text.source == "ocr"
+    assert (text.width, text.height) == (header.shape[1], header.shape[0])
+    assert warnings == ()
+
+
+def test_page_text_comes_from_the_words(monkeypatch: pytest.MonkeyPatch,
+                                        header: np.ndarray) -> None:
+    rec = Recorder()
+    monkeypatch.setattr(tesseract, "words", rec)
+    text, _ = ocr.read_image(header, page=4, options=OPTIONS, photo=False)
+    assert text.text == "Hello" and text.page == 4 and text.source == "ocr"
+    # Sized like the prepared image the words were read from.
+    assert (text.height, text.width) == rec.images[0].shape
+
+
+def test_unsure_orientation_asks_osd(monkeypatch: pytest.MonkeyPatch, header: np.ndarray) -> None:
+    rec = Recorder()
+    monkeypatch.setattr(tesseract, "words", rec)
+    monkeypatch.setattr(pp, "upright_score", lambda gray: 0.0)
+    monkeypatch.setattr(tesseract, "orientation", lambda image, timeout_s: (90, 8.0))
+    text, warnings = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+    assert text.rotation == 90
+    assert rec.images[0].shape[0] > rec.images[0].shape[1]  # the wide header, turned upright
+    assert warnings == ()
+
+
+def test_unsure_orientation_and_unsure_osd_warns(monkeypatch: pytest.MonkeyPatch,
+                                                 header: np.ndarray) -> None:
+    monkeypatch.setattr(tesseract, "words", Recorder())
+    monkeypatch.setattr(pp, "upright_score", lambda gray: 0.0)
+    monkeypatch.setattr(tesseract, "orientation", lambda image, timeout_s: (0, 0.0))
+    text, warnings = ocr.read_image(header, page=3, options=OPTIONS, photo=False)
+    assert text.rotation == 0
+    assert len(warnings) == 1 and "page 3" in warnings[0] and "which way up" in warnings[0]
+
+
+def test_when_nothing_is_sure_both_readings_are_compared(monkeypatch: pytest.MonkeyPatch,
+                                                        header: np.ndarray) -> None:
+    monkeypatch.setattr(pp, "upright_score", lambda gray: 0.0)
+    monkeypatch.setattr(tesseract, "orientation", lambda image, timeout_s: (180, 0.4))
+    seen: list[np.ndarray] = []
+
+    def words(image: np.ndarray, **kw: Any) -> tuple[Word, ...]:
+        seen.append(image)
+        if len(seen) == 1:  # the page as it is: upside-down fragments
+            return (Word("uo", 0, 0, 9, 9, 0.3), Word("ʎɐd", 20, 0, 40, 9, 0.2))
+        return (Word("Amount", 0, 0, 50, 9, 0.95), Word("due", 60, 0, 80, 9, 0.96))
+
+    monkeypatch.setattr(tesseract, "words", words)
+    text, warnings = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+    assert len(seen) == 2 and np.array_equal(seen[1], pp.turn(seen[0], 180))
+    assert text.rotation == 180 and text.text == "Amount due"
+    assert warnings == ()
+
+
+def test_tesseract_calls_share_the_time_limit(monkeypatch: pytest.MonkeyPatch,
+                                              header: np.ndarray) -> None:
+    monkeypatch.setattr(pp, "upright_score", lambda gray: 0.0)
+    monkeypatch.setattr(tesseract, "orientation", lambda image, timeout_s: (0, 0.0))
+    limits: list[float] = []
+
+    def slow(image: np.ndarray, **kw: Any) -> tuple[Word, ...]:
+        limits.append(kw["timeout_s"])
+        time.sleep(0.6)
+        return ()
+
+    monkeypatch.setattr(tesseract, "words", slow)
+    with pytest.raises(OcrTimeoutError):
+        ocr.read_image(header, page=1, options=ScanOptions(timeout_s=0.5), photo=False)
+    # The first reading got what was left of the second; the second never started.
+    assert len(limits) == 1 and 0 < limits[0] <= 0.5
+
+
+def test_sure_orientation_skips_osd(monkeypatch: pytest.MonkeyPatch, header: np.ndarray) -> None:
+    monkeypatch.setattr(tesseract, "words", Recorder())
+
+    def no_osd(image: np.ndarray, timeout_s: float) -> tuple[int, float]:
+        raise AssertionError("OSD should not run")
+
+    monkeypatch.setattr(tesseract, "orientation", no_osd)
+    text, _ = ocr.read_image(imaging.turn(header, 180), page=1, options=OPTIONS, photo=False)
+    assert text.rotation == 180
+
+
+def test_photo_without_a_page_outline_warns(monkeypatch: pytest.MonkeyPatch,
+                                            header: np.ndarray) -> None:
+    monkeypatch.setattr(tesseract, "words", Recorder())
+    _, warnings = ocr.read_image(header, page=1, options=OPTIONS, photo=True)
+    assert any("no page outline" in w for w in warnings)
+
+
+def test_logo_and_hairline_junk_is_dropped(monkeypatch: pytest.MonkeyPatch,
+                                           header: np.ndarray) -> None:
+    line1 = [Word("Internal", 100, 10, 180, 30, 0.95), Word("Revenue", 190, 10, 270, 30, 0.96)]
+    line2 = [Word("Memphis,", 100, 40, 185, 60, 0.94), Word("TN", 195, 40, 220, 60, 0.97)]
+    logo = Word("(as)", 20, 5, 80, 65, 0.3)  # a seal spanning both lines
+    speck = Word("~", 300, 50, 307, 51, 0.44)  # a hairline rule
+    bold = Word("Amount", 100, 80, 190, 120, 0.97)  # a big heading is sure of itself
+    monkeypatch.setattr(tesseract, "words",
+                        lambda image, **kw: (*line1, logo, *line2, speck, bold))
+    text, _ = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+    assert text.text.splitlines() == ["Internal Revenue", "Memphis, TN", "Amount"]
+
+
+@pytest.mark.parametrize(("fault", "error"), [
+    (faults.crash, OcrError), (faults.timeout, OcrTimeoutError),
+    (faults.missing, TesseractMissingError), (faults.garbage, OcrError),
+])
+def test_tesseract_faults_propagate(monkeypatch: pytest.MonkeyPatch, header: np.ndarray,
+                                    fault: Any, error: type[Exception]) -> None:
+    fault(monkeypatch)
+    with pytest.raises(error):
+        ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+
+
+# --- real Tesseract ------------------------------------------------------------------------
+
+
+@pytest.mark.ocr
+def test_reads_the_amount_line() -> None:
+    line = imaging.render_line(imaging.AMOUNT_LINE, px=28, margin=60)
+    text, _ = ocr.read_image(line, page=1, options=OPTIONS, photo=False)
+    assert imaging.AMOUNT_LINE in text.text
+
+
+@pytest.mark.ocr
+def test_reads_an_upside_down_skewed_header(header: np.ndarray) -> None:
+    page = imaging.rotate_bound(imaging.turn(header, 180), -2.0)
+    text, _ = ocr.read_image(page, page=1, options=OPTIONS, photo=False)
+    assert text.rotation == 180
+    assert "Internal Revenue Service" in text.text
+    assert "Kansas City, MO 64999-0023" in text.text
