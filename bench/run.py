@@ -35,7 +35,7 @@ RENDERINGS = ("text", "scanned", "photo")
 FIELDS = ("notice_code", "notice_date", "tax_periods", "due_date", "tax", "payments_credits",
           "penalties", "interest", "amount_due")
 ROW_NAMES = {"tax_periods": "tax_period"}
-STEPS = ("page", "orient", "deskew", "lighting", "scale", "sharpen")
+STEPS = ("page", "orient", "deskew", "lighting", "scale", "rules", "sharpen")
 
 
 def generate(out: Path, count: int, seed: int) -> list[dict[str, Any]]:

@@ -34,6 +34,18 @@ class ScannerError(Exception):
         """The one-line message."""
         return str(self)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Subclasses take other arguments than the message, so the default pickling (calling
+        # the class with ``args``) fails when an error crosses from a worker process.
+        return (_restore, (type(self), str(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[ScannerError], message: str, state: dict[str, object]) -> ScannerError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(ScannerError):
     """The file cannot be read as a letter."""
