@@ -67,7 +67,9 @@ class LabelMatcher:
                 for m in pattern.finditer(text):
                     s, e = _trim(text, *m.span())
                     errors = m.fuzzy_counts[0] + m.fuzzy_counts[1] + m.fuzzy_counts[2]
-                    if e - s >= 4 and errors:
+                    # OCR garbles and merges letters but seldom drops several: a match that
+                    # deletes a whole short word ("Payment stub" in "payments and") is not one.
+                    if e - s >= 4 and errors and m.fuzzy_counts[2] <= 1:
                         found.append((errors, s, e, label))
         # A longer label read with an OCR slip beats a shorter exact one inside it
         # ("Notlce date" is the notice date, not a bare "date").

@@ -525,3 +525,30 @@ def test_amounts_function_directly() -> None:
     assert found.from_summary is True
     assert found.penalty_lines == 3
     assert warnings == []
+
+
+@pytest.mark.parametrize("fuzzy", [False, True])
+def test_the_exact_longer_keyword_beats_a_fuzzy_shorter_one(fuzzy: bool) -> None:
+    # On OCR text "you owe" (amount due) matches "you owed" with one edit; the line is the tax.
+    found = classify_amount_label("Additional tax you owed", load_labels(), fuzzy=fuzzy)
+    assert found is not None and found[0] == "tax"
+
+
+def test_an_ocr_billing_summary_below_a_payments_line_is_not_taken_for_the_voucher() -> None:
+    # "payments and" is three deletions from the voucher label "Payment stub": a fuzzy match
+    # that drops a whole word once moved the voucher's top above the billing summary.
+    body = """@y=0.45
+Billing Summary
+Additional tax you owed  $202.90
+Total payments and credits  -112.13
+Failure-to-pay penalty  1.84
+Interest  0.43
+Amount due by 12/25/2024  $93.04
+"""
+    header = "@x=380\nNotice  CP14I\nNotice date  12/04/2024\n"
+    page = letter(RETURN_ADDRESS, header, body, ocr=True)
+    assert view_pages([page], load_labels())[0].voucher_top is None
+    found = run(page)
+    assert found.fields["tax"].value == Decimal("202.90")
+    assert found.fields["penalties"].value == Decimal("1.84")
+    assert found.fields["interest"].value == Decimal("0.43")
