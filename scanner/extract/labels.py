@@ -63,11 +63,20 @@ def classify_amount_label(
     loose = _loose_match(text, matchers, fuzzy=fuzzy, table=table)
     if loose is not None or not keywords:
         return loose
+    return _keyword_field(text, labels, fuzzy=fuzzy)
+
+
+def _keyword_field(text: str, labels: Labels, *, fuzzy: bool) -> tuple[str, float] | None:
+    # The surest, then the longest keyword decides: on OCR text "you owe" matches "you owed"
+    # with one edit, but "Additional tax you owed" holds the exact "tax you owed".
+    best: tuple[float, int, str] | None = None
     for name, keyword_matcher in labels.amount_keywords:
         hit = keyword_matcher.search(text, fuzzy=fuzzy)
         if hit is not None:
-            return name, 0.85 * hit.strength
-    return None
+            rank = (hit.strength, hit.end - hit.start, name)
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+    return None if best is None else (best[2], 0.85 * best[0])
 
 
 def _matchers(labels: Labels) -> tuple[tuple[str, LabelMatcher], ...]:
