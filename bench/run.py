@@ -52,6 +52,9 @@ def generate(out: Path, count: int, seed: int) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = json.loads(index.read_text())["files"]
     for entry in entries:
         entry["path"] = str(out / entry["file"])
+        if entry["file"].startswith("not-a-letter/"):
+            # Scored apart: only an invented notice code counts against them.
+            entry["rendering"] = "nonletter"
     return entries
 
 
