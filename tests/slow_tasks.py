@@ -27,3 +27,15 @@ def die_on_marked_files(source: object, options: ScanOptions) -> ScanResult:
 def omp_thread_limit(source: object, options: ScanOptions) -> object:
     """Report the worker's OMP_THREAD_LIMIT instead of scanning."""
     return os.environ.get("OMP_THREAD_LIMIT")
+
+
+def source_name(source: object, options: ScanOptions) -> object:
+    """Report the source's file name instead of scanning."""
+    return os.path.basename(str(source))
+
+
+def opencv_threads(source: object, options: ScanOptions) -> object:
+    """Report how many threads OpenCV would use in the worker instead of scanning."""
+    import cv2
+
+    return cv2.getNumThreads()

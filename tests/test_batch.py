@@ -188,3 +188,34 @@ def test_workers_run_tesseract_single_threaded() -> None:
     finally:
         pool.close()
     assert values == ["1", "1"]
+
+
+def test_the_largest_files_are_started_first(tmp_path: Path) -> None:
+    # A long scan started last would leave the other workers idle at the end of a batch.
+    from slow_tasks import source_name
+
+    sizes = {"small.pdf": 10, "large.pdf": 3000, "medium.pdf": 500, "missing.pdf": None}
+    paths = []
+    for name, size in sizes.items():
+        if size is not None:
+            (tmp_path / name).write_bytes(b"x" * size)
+        paths.append(str(tmp_path / name))
+    pool = WorkerPool(1, ScanOptions(), task=source_name)
+    try:
+        order = [(index, name) for index, name in pool.run(paths)]
+    finally:
+        pool.close()
+    assert [name for _, name in order] == ["large.pdf", "medium.pdf", "small.pdf", "missing.pdf"]
+    # Each result still carries the index of its source.
+    assert all(paths[index].endswith(str(name)) for index, name in order)
+
+
+def test_workers_run_opencv_single_threaded() -> None:
+    from slow_tasks import opencv_threads
+
+    pool = WorkerPool(2, ScanOptions(), task=opencv_threads)
+    try:
+        values = [v for _, v in pool.run(["a", "b"])]
+    finally:
+        pool.close()
+    assert values == [1, 1]
