@@ -41,15 +41,7 @@ ALL_STEPS: tuple[Step, ...] = (
     "binarize",
 )
 #: What :func:`prepare` runs unless told otherwise (chosen by measurement; see module notes).
-DEFAULT_STEPS: tuple[Step, ...] = (
-    "page",
-    "lighting",
-    "orient",
-    "scale",
-    "deskew",
-    "rules",
-    "sharpen",
-)
+DEFAULT_STEPS: tuple[Step, ...] = tuple(s for s in ALL_STEPS if s != "binarize")
 
 #: x-height in pixels that Tesseract reads best for the time it takes (measured).
 TARGET_X_HEIGHT = 18.0

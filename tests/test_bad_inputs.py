@@ -209,11 +209,16 @@ def _photo(tmp_path: Path) -> Path:
     return path
 
 
+def _scan_cli(*args: str, path: str) -> subprocess.CompletedProcess[str]:
+    """Run ``scan ARGS`` in a child process whose PATH is ``path``."""
+    return subprocess.run([sys.executable, "-m", "scanner", *args],
+                          env={**os.environ, "PATH": path}, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
 def test_missing_tesseract_says_how_to_install_it(tmp_path: Path) -> None:
     photo = _photo(tmp_path)
-    env = {**os.environ, "PATH": str(tmp_path / "nothing-here")}
-    done = subprocess.run([sys.executable, "-m", "scanner", str(photo)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = _scan_cli(str(photo), path=str(tmp_path / "nothing-here"))
     assert done.returncode == ExitCode.ENVIRONMENT
     assert done.stderr.count("\n") == 1 and "apt-get install tesseract-ocr" in done.stderr
     assert "Traceback" not in done.stderr
@@ -222,10 +227,7 @@ def test_missing_tesseract_says_how_to_install_it(tmp_path: Path) -> None:
 def test_hanging_tesseract_is_stopped_by_the_timeout(tmp_path: Path) -> None:
     photo = _photo(tmp_path)
     bindir = _fake_tesseract(tmp_path, "sleep 600")
-    env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}"}
-    done = subprocess.run([sys.executable, "-m", "scanner", str(photo), "--timeout", "3"],
-                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = _scan_cli(str(photo), "--timeout", "3", path=f"{bindir}:{os.environ['PATH']}")
     assert done.returncode == ExitCode.FILES_FAILED
     assert done.stderr.count("\n") == 1 and "3 seconds" in done.stderr
     assert "Traceback" not in done.stderr
@@ -234,9 +236,7 @@ def test_hanging_tesseract_is_stopped_by_the_timeout(tmp_path: Path) -> None:
 def test_crashing_tesseract_is_an_ocr_error(tmp_path: Path) -> None:
     photo = _photo(tmp_path)
     bindir = _fake_tesseract(tmp_path, 'echo "Error in pixReadStream" >&2; exit 1')
-    env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}"}
-    done = subprocess.run([sys.executable, "-m", "scanner", str(photo), "--json"], env=env,
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    done = _scan_cli(str(photo), "--json", path=f"{bindir}:{os.environ['PATH']}")
     assert done.returncode == ExitCode.FILES_FAILED
     assert json.loads(done.stdout)["error"]["type"] == "ocr_failed"
     assert "Traceback" not in done.stderr

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pdfs import CP14_PAGE_1, write_pdf
@@ -123,11 +124,7 @@ def test_a_dying_worker_becomes_an_error_entry(tmp_path: Path) -> None:
     letters = make_letters(tmp_path / "a", 2)
     dying = tmp_path / "die.pdf"
     dying.write_bytes(letters[0].read_bytes())
-    pool = WorkerPool(1, ScanOptions(), task=die_on_marked_files)
-    try:
-        results = dict(pool.run([letters[0], dying, letters[1]]))
-    finally:
-        pool.close()
+    results = dict(run_pool(1, die_on_marked_files, [letters[0], dying, letters[1]]))
     assert results[1].error is not None and results[1].error.type == "internal"
     assert results[0].notice_code == results[2].notice_code == "CP14"
 
@@ -179,15 +176,23 @@ def test_worker_count_does_not_change_results(tmp_path: Path) -> None:
     assert one == two == inline
 
 
-def test_workers_run_tesseract_single_threaded() -> None:
-    from slow_tasks import omp_thread_limit
-
-    pool = WorkerPool(2, ScanOptions(), task=omp_thread_limit)
+def run_pool(workers: int, task: Any, sources: list[Any]) -> list[tuple[int, Any]]:
+    """(index, output) of a worker pool running ``task`` over ``sources``, pool closed."""
+    pool = WorkerPool(workers, ScanOptions(), task=task)
     try:
-        values = [v for _, v in pool.run(["a", "b"])]
+        return list(pool.run(sources))
     finally:
         pool.close()
-    assert values == ["1", "1"]
+
+
+@pytest.mark.parametrize(("task", "expected"), [("omp_thread_limit", "1"),
+                                                ("opencv_threads", 1)],
+                         ids=["tesseract", "opencv"])
+def test_workers_run_single_threaded(task: str, expected: object) -> None:
+    import slow_tasks
+
+    values = [v for _, v in run_pool(2, getattr(slow_tasks, task), ["a", "b"])]
+    assert values == [expected, expected]
 
 
 def test_the_largest_files_are_started_first(tmp_path: Path) -> None:
@@ -200,22 +205,8 @@ def test_the_largest_files_are_started_first(tmp_path: Path) -> None:
         if size is not None:
             (tmp_path / name).write_bytes(b"x" * size)
         paths.append(str(tmp_path / name))
-    pool = WorkerPool(1, ScanOptions(), task=source_name)
-    try:
-        order = [(index, name) for index, name in pool.run(paths)]
-    finally:
-        pool.close()
+    order = run_pool(1, source_name, paths)
     assert [name for _, name in order] == ["large.pdf", "medium.pdf", "small.pdf", "missing.pdf"]
     # Each result still carries the index of its source.
     assert all(paths[index].endswith(str(name)) for index, name in order)
 
-
-def test_workers_run_opencv_single_threaded() -> None:
-    from slow_tasks import opencv_threads
-
-    pool = WorkerPool(2, ScanOptions(), task=opencv_threads)
-    try:
-        values = [v for _, v in pool.run(["a", "b"])]
-    finally:
-        pool.close()
-    assert values == [1, 1]
