@@ -121,7 +121,7 @@ def build_result(
     notes = list(warnings) + list(extraction.warnings)
     code_field = extraction.fields.get("notice_code")
     notice = catalog.lookup(code_field.value) if code_field else None
-    fields = cross_check(extraction.fields, notice, notes)
+    fields = cross_check(extraction.fields, notice, notes, extraction.mended)
     if code_field is not None and notice is None:
         notes.append(
             f"{code_field.value} is not in the scanner's catalog yet, so there is no "

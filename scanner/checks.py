@@ -1,5 +1,6 @@
 """Cross-checks between fields. A failed check lowers confidence and adds a warning; it never
-changes a value.
+changes a value (the one repair by the billing sum happens at extraction, in
+:mod:`scanner.extract.amounts`, and is passed in as ``mended`` so it earns no confidence here).
 
 - The billing summary adds up: tax - payments and credits + penalties + interest = amount due.
 - The pay-by date is the notice date + 21 days (10 business days when $100,000 or more), the
@@ -46,10 +47,11 @@ def cross_check(
     fields: dict[str, Field[Any]],
     notice: Notice | None,
     warnings: list[str],
+    mended: frozenset[str] = frozenset(),
 ) -> dict[str, Field[Any]]:
     """Adjust confidences by the cross-checks and add warnings; returns new fields."""
     out = dict(fields)
-    _check_sum(out, warnings)
+    _check_sum(out, warnings, mended)
     _check_due(out, notice, warnings)
     return out
 
@@ -63,14 +65,17 @@ def _scale(
             fields[name] = f.with_confidence(max(floor, f.confidence * factor))
 
 
-def _check_sum(fields: dict[str, Field[Any]], warnings: list[str]) -> None:
+def _check_sum(fields: dict[str, Field[Any]], warnings: list[str], mended: frozenset[str]) -> None:
     total = breakdown_total(fields)
     if total is None or "amount_due" not in fields:
         return
     parts = [n for n in AMOUNT_NAMES[1:4] if n in fields]
     due: Decimal = fields["amount_due"].value
     if total == due:
-        # Independent lines agreeing to the cent is strong evidence for all of them.
+        # Independent lines agreeing to the cent is strong evidence for all of them; a line
+        # made to agree is not independent.
+        if mended:
+            return
         for name in ("tax", *parts, "amount_due"):
             f = fields[name]
             fields[name] = f.with_confidence(max(f.confidence, 0.9) + 0.05)

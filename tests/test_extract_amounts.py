@@ -313,6 +313,79 @@ Arnount due bv February 20, 2018  $1,O75.2l
     assert e.fields["amount_due"].confidence < 0.99
 
 
+# --- mending one OCR slip by the billing sum --------------------------------------------------
+
+SIMPLE_SUMMARY = """Billing Summary
+Amount you owed  {tax}
+Failure-to-pay penalty  {penalty}
+Interest charges  {interest}
+Amount due by February 20, 2018  $1,075.21
+"""
+
+
+def simple(tax: str = "$900.00", penalty: str = "$100.21", interest: str = "$75.00") -> str:
+    return SIMPLE_SUMMARY.format(tax=tax, penalty=penalty, interest=interest)
+
+
+def test_an_amount_ocr_could_not_read_is_worked_out_from_the_sum() -> None:
+    e = run(cp14(simple(penalty="Ok OT"), ocr=True))
+    assert money(e)["penalties"] == D("100.21")
+    assert e.fields["penalties"].confidence < 0.6
+    assert "Failure-to-pay penalty" in e.fields["penalties"].evidence
+    assert e.mended == {"penalties"}
+    assert any("could not be read" in w for w in e.warnings)
+
+
+def test_one_misread_digit_is_mended_by_the_sum() -> None:
+    e = run(cp14(simple(tax="$907.00"), ocr=True))
+    assert money(e)["tax"] == D("900.00")
+    assert e.mended == {"tax"}
+    assert any("read as $907.00" in w for w in e.warnings)
+
+
+def test_lost_leading_digits_are_mended_by_the_sum() -> None:
+    summary = simple(tax="$48,028.30", penalty="$1,100.13", interest="$1,040.09").replace(
+        "$1,075.21", "$50,168.52"
+    )
+    e = run(cp14(summary.replace("$48,028.30", "028.30"), headline="", voucher_due="", ocr=True))
+    assert money(e)["tax"] == D("48028.30")
+
+
+def test_a_decimal_point_lost_by_ocr() -> None:
+    e = run(cp14(simple(penalty="10021"), ocr=True))
+    assert money(e)["penalties"] == D("100.21")
+    assert e.mended == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("summary", "ocr", "tax"),
+    [
+        # A text layer is what the letter prints: never mended.
+        (simple(tax="$907.00"), False, D("907.00")),
+        # Two digits differ: no single slip explains it.
+        (simple(tax="$967.00"), True, D("967.00")),
+        # A misread that fits two lines (tax 960 or interest 15): the sum cannot choose.
+        (simple(tax="$960.00"), True, D("960.00")),
+        # Two lines unread: the sum cannot share the difference between them.
+        (simple(penalty="", interest=""), True, D("900.00")),
+    ],
+)
+def test_the_sum_mends_nothing_it_cannot_pin_down(summary: str, ocr: bool, tax: Decimal) -> None:
+    e = run(cp14(summary, ocr=ocr))
+    assert e.mended == frozenset()
+    assert money(e)["tax"] == tax
+
+
+def test_a_mended_line_earns_no_confidence_from_the_sum_check() -> None:
+    from scanner.api import build_result
+    from scanner.options import ScanOptions
+
+    page = cp14(simple(tax="$907.00"), ocr=True)
+    result = build_result("x", "image", [page], [], [], ScanOptions())
+    assert result.fields["tax"].value == D("900.00")
+    assert result.fields["tax"].confidence < 0.9
+
+
 # --- period tables (LT11, Letter 1058) ------------------------------------------------------
 
 XS = (40.0, 110.0, 150.0, 250.0, 350.0, 450.0)

@@ -31,6 +31,8 @@ class Extraction:
     due_immediate: bool
     hearing_date: Field[date] | None = None
     penalty_lines: int = 0
+    #: Amount fields worked out from the billing summary's sum rather than read.
+    mended: frozenset[str] = frozenset()
     notes: dict[str, Any] = field(default_factory=dict)
 
 
@@ -86,4 +88,5 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
         due_immediate=due.immediate,
         hearing_date=dates.hearing_date(views, labels),
         penalty_lines=money.penalty_lines,
+        mended=money.mended,
     )

@@ -75,7 +75,28 @@ def money_lines(
                     "$" in m.group(),
                 )
             )
+        if view.ocr and prev_end == 0:
+            found = _amount_without_point(view, line, labels)
+            if found is not None:
+                out.append(found)
     return out
+
+
+# A money cell whose decimal point OCR lost ("Failure-to-file penalty <tab> 5153"): the
+# cents are the last two digits. Read only on OCR'd lines whose label names an amount.
+_POINTLESS = regex.compile(r"\t[$S]?\s?(?P<digits>\d{3,7})\s*$")
+
+
+def _amount_without_point(view: PageView, line: Line, labels: Labels) -> MoneyLine | None:
+    m = _POINTLESS.search(line.text)
+    if m is None:
+        return None
+    labelled = _classified_label(line.text, 0, m.start() + 1, labels, True)
+    if labelled is None or labelled[0] is None:
+        return None
+    name, strength, start = labelled
+    value = Decimal(m.group("digits")) / 100
+    return MoneyLine(name, value, 0.8 * strength, line, start, m.end(), view.region(line), False)
 
 
 def _classified_label(
@@ -141,6 +162,7 @@ class AmountFields:
     fields: dict[str, Field[Decimal]]
     from_summary: bool
     penalty_lines: int
+    mended: frozenset[str] = frozenset()
 
 
 def amounts(
@@ -173,7 +195,104 @@ def amounts(
     due = vote(due_hits, "amount due", warnings, show=lambda v: f"${v:,.2f}")
     if due is not None:
         fields["amount_due"] = due
-    return AmountFields(fields, block is not None, penalty_lines)
+    mended: str | None = None
+    if block is not None and due is not None:
+        ocr_pages = {view.number for view in views if view.ocr}
+        if fields.keys() & BREAKDOWN and {ml.line.page for ml in block} <= ocr_pages:
+            unread = _unread_labels(views, labels, block, all_lines)
+            mended = _complete_by_sum(fields, unread, warnings)
+    return AmountFields(
+        fields, block is not None, penalty_lines, frozenset([mended] if mended else [])
+    )
+
+
+# The billing summary's lines, each with the sign it carries in the sum that is the amount due.
+BREAKDOWN = {"tax": 1, "payments_credits": -1, "penalties": 1, "interest": 1}
+
+
+def _unread_labels(
+    views: Sequence[PageView],
+    labels: Labels,
+    block: Sequence[MoneyLine],
+    money: Sequence[MoneyLine],
+) -> dict[str, Line]:
+    """Fields whose label stands on a line of the summary with no amount OCR could read."""
+    read = {id(ml.line) for ml in money if ml.name is not None}
+    page = block[0].line.page
+    view = next(v for v in views if v.number == page)
+    height = median(ml.line.bottom - ml.line.top for ml in block)
+    top, bottom = block[0].line.top - 3 * height, block[-1].line.bottom
+    found: dict[str, Line] = {}
+    for line in view.page.lines:
+        if not top <= line.top < bottom or id(line) in read:
+            continue
+        # The label alone, or the label cell before an amount read as garbage.
+        for label in dict.fromkeys((line.text, line.text.split("\t")[0])):
+            named = classify_amount_label(label, labels, fuzzy=True, keywords=False)
+            if named is not None and named[0] in BREAKDOWN and named[1] >= 0.8:
+                found[named[0]] = line
+                break
+    return found
+
+
+def _complete_by_sum(
+    fields: dict[str, Field[Decimal]], unread: dict[str, Line], warnings: list[str]
+) -> str | None:
+    """Use the sum tax - payments + penalties + interest = amount due to mend one OCR slip
+    in a summary read from an image: a line whose label was read but whose amount was not,
+    or an amount with one digit misread or its leading digits lost. A fix is made only when
+    exactly one line can take it, and it is flagged; returns the field mended."""
+    due = fields["amount_due"].value
+    present = {name: fields[name].value for name in BREAKDOWN if name in fields}
+    total = sum((BREAKDOWN[n] * v for n, v in present.items()), Decimal(0))
+    if total == due:
+        return None
+    missing = [n for n in unread if n not in present]
+    if len(missing) == 1:
+        name = missing[0]
+        value = (due - total) * BREAKDOWN[name]
+        if value <= 0:
+            return None
+        line = unread[name]
+        confidence = round(0.5 * fields["amount_due"].confidence, 3)
+        fields[name] = Field(value, confidence, line.page, " ".join(line.text.split()))
+        warnings.append(
+            f"{_SHOWN[name]}: the amount on its line could not be read; worked out from "
+            f"the amount due and the other lines as ${value:,.2f}. Check the letter."
+        )
+        return name
+    fixes = []
+    for name, read in present.items():
+        implied = read + (due - total) * BREAKDOWN[name]
+        if implied > 0 and _one_slip(read, implied):
+            fixes.append((name, implied))
+    if len(fixes) == 1:
+        name, value = fixes[0]
+        old = fields[name]
+        fields[name] = Field(value, round(0.7 * old.confidence, 3), old.page, old.evidence)
+        warnings.append(
+            f"{_SHOWN[name]}: read as ${old.value:,.2f}, but only ${value:,.2f} makes the "
+            "billing summary add up (one digit differs); using that. Check the letter."
+        )
+        return name
+    return None
+
+
+_SHOWN = {
+    "tax": "Tax",
+    "payments_credits": "Payments and credits",
+    "penalties": "Penalties",
+    "interest": "Interest",
+}
+
+
+def _one_slip(read: Decimal, implied: Decimal) -> bool:
+    """True when OCR could turn ``implied`` into ``read`` with one misread digit or by
+    losing up to three leading digits."""
+    a, b = f"{read:.2f}".replace(".", ""), f"{implied:.2f}".replace(".", "")
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return len(a) >= 3 and len(b) - len(a) <= 3 and b.endswith(a)
 
 
 def _field(ml: MoneyLine, value: Decimal | None = None) -> Field[Decimal]:
