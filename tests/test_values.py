@@ -65,8 +65,10 @@ def test_parse_money_printed_forms(text: str, expected: Decimal) -> None:
         ("$1,075,21", D("1075.21")),
         ("$1.075.21", D("1075.21")),
         ("S1.075,21", D("1075.21")),
-        # A space after the thousands comma (kerning on a scan).
+        # A space after the thousands comma (kerning on a scan), or in place of it.
         ("$1, 075.21", D("1075.21")),
+        ("$103 571.90", D("103571.90")),
+        ("$1 234 567.00", D("1234567.00")),
     ],
 )
 def test_parse_money_ocr_slips(text: str, expected: Decimal) -> None:
