@@ -339,6 +339,9 @@ def test_voucher_alone_gives_the_code() -> None:
         ("Notlce  CP5O3", "CP503"),
         ("LTI1", "LT11"),
         ("Notice  CP 5O4", "CP504"),
+        ("Notice  cP 501", "CP501"),
+        ("CP14l (Rev. 7-2017)", "CP14I"),
+        ("Letter S071C (Rev, 8-2025)", "LTR5071C"),
     ],
 )
 def test_ocr_slips_in_the_code(printed: str, canonical: str) -> None:

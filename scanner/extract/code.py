@@ -22,14 +22,14 @@ from scanner.patterns import Labels
 
 _LOOK = "0-9OoIlSBZ"
 _CP = regex.compile(
-    rf"(?<![A-Za-z0-9])C\s?P[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]{{0,2}})(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9])[Cc]\s?[Pp][\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]{{0,2}})(?![A-Za-z0-9])"
 )
 _LT = regex.compile(
     rf"(?<![A-Za-z0-9])L\s?T[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]?)(?![A-Za-z0-9])"
 )
 _LETTER = regex.compile(
     r"(?<![A-Za-z0-9])(?P<word>Letter|LETTER|LTR|Ltr)\.?\s?(?:No\.?\s?|#\s?)?"
-    r"(?P<body>\d{1,5}(?:-?[A-Z]{1,2})?)(?![A-Za-z0-9])"
+    rf"(?P<body>(?=[{_LOOK}]*\d)[{_LOOK}]{{1,5}}(?:-?[A-Z]{{1,2}})?)(?![A-Za-z0-9])"
 )
 # Words before a code that make it a reference to another notice, not this letter's own code.
 _REFERENCE = regex.compile(
@@ -38,7 +38,8 @@ _REFERENCE = regex.compile(
     r"(?:notice\s+|letter\s+)?$"
 )
 _REVISION = regex.compile(r"^\s*\(?\s*(?:Rev|SP|sp)\b")
-_SUFFIX_FROM_DIGIT = {"1": "I", "8": "B"}
+# A suffix letter OCR read as a digit or a lower-case look-alike ("CP14l" is CP14I).
+_SUFFIX_FROM_DIGIT = {"1": "I", "l": "I", "8": "B"}
 
 
 @dataclass(frozen=True, slots=True)
