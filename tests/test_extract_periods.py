@@ -58,6 +58,19 @@ def test_no_form_when_none_is_printed() -> None:
     assert periods(page) == (year(2023),)
 
 
+def test_kind_of_tax_label_and_value_on_either_side_of_the_page_middle() -> None:
+    # Letter 5071C's info block: the label starts in the left half of the page, its value
+    # sits in the right half, so neither half holds the whole phrase.
+    page = letter(
+        IRS_ADDRESS,
+        "@x=250\nDate:  December 28, 2022\nKind of tax:  1040-SR\nTax year:  2021\n"
+        "@y=0.95\nLetter 5071C (Rev. 3-2020)\n",
+        "@y=0.35\nWe need to verify your identity\n",
+    )
+    assert page.lines[2].words[0].x0 < page.width / 2 < page.lines[2].words[-1].x0
+    assert periods(page) == (year(2021, "1040-SR"),)
+
+
 def test_one_line_header_tax_year() -> None:
     page = letter(
         "Notice: CP503 Tax year: 2020 Notice date: December 9, 2024 TIN: XXX-XX-6052 Page 2 of 5\n"
@@ -287,6 +300,27 @@ def test_letter_1058_table_with_form_first_and_quarters() -> None:
         TaxPeriod("941", date(2023, 3, 31), 2023),
         TaxPeriod("941", date(2023, 6, 30), 2023),
     )
+
+
+def test_a_garbled_form_cell_takes_the_form_of_every_other_row() -> None:
+    rows = [r[:] for r in ROWS]
+    rows.insert(1, ["12/31/2019", "1040", "$1.00", "", "", "$1.00"])
+    rows[0][0] = "12/31/2018"
+    rows[1][1] = "10400"  # OCR doubled a digit
+    assert periods(lt11(TWO_LINE_HEAD, rows)) == (
+        year(2018, "1040"),
+        year(2019, "1040"),
+        year(2020, "1040"),
+    )
+
+
+def test_a_table_of_mixed_forms_is_left_as_read() -> None:
+    rows = [r[:] for r in ROWS]
+    rows.insert(1, ["12/31/2018", "941", "$1.00", "", "", "$1.00"])
+    rows[0][1] = "10400"
+    found = periods(lt11(TWO_LINE_HEAD, rows))
+    assert found is not None
+    assert [p.form for p in found] == [None, "941", "1040"]
 
 
 def test_find_tables_skips_the_total_row_and_keeps_a_missing_cell_empty() -> None:

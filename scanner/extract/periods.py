@@ -87,7 +87,10 @@ def declared_forms(views: Sequence[PageView], labels: Labels) -> set[str]:
     as Form 9465 or Form 12153)."""
     found: set[str] = set()
     for view in views:
-        for text in column_texts(view):
+        # Columns keep a wrapped phrase whole; single lines keep a label beside its value
+        # when the label starts in the left half and the value sits in the right.
+        texts = [*column_texts(view), *(line.text.replace("\t", " ") for line in view.page.lines)]
+        for text in texts:
             for m in _DECLARED.finditer(text):
                 form = next(g for g in m.groups() if g)
                 found.add(normalize_form(form))
@@ -239,7 +242,13 @@ def _from_tables(tables: Sequence[PeriodTable]) -> tuple[TaxPeriod, ...]:
         for row in table.rows:
             if row.period is not None and row.period not in out:
                 out.append(row.period)
-    return tuple(out)
+    # A form column that reads one form on every other row holds it on the row OCR garbled
+    # ("10400"); a table of mixed forms is left as read.
+    forms = {p.form for p in out if p.form}
+    if len(forms) == 1 and sum(1 for p in out if p.form) >= 2:
+        form = forms.pop()
+        out = [p if p.form else TaxPeriod(form, p.period_end, p.year) for p in out]
+    return tuple(dict.fromkeys(out))
 
 
 def _with_forms(
