@@ -16,6 +16,7 @@ import statistics
 import time
 
 import numpy as np
+import regex
 from numpy.typing import NDArray
 
 from scanner import layout, preprocess
@@ -101,18 +102,27 @@ class _Clock:
         return _without_junk(found)
 
 
+_NUMBER = regex.compile(r"[$S]?\d{1,3}(?:[,.]\d{0,3})*[,.]?")
+
+
 def _without_junk(words: tuple[Word, ...]) -> tuple[Word, ...]:
     # Logos, seals, barcodes and QR codes come back as tall, unsure "words"; left in, one
     # spanning two text lines makes the line builder merge those lines word by word. Hairline
     # table rules come back as flat specks ("~", ";") that break a table into pieces.
     if not words:
         return words
+    # An amount whose box took in a speck of a leader above or below it is tall and unsure
+    # too, but its text still has the shape of a number.
     typical = statistics.median(w.height for w in words)
     return tuple(
         w
         for w in words
         if w.height >= 0.3 * typical
-        and (w.height <= 1.8 * typical or w.conf >= 0.5)
+        and (
+            w.height <= 1.8 * typical
+            or w.conf >= 0.5
+            or (w.height <= 3 * typical and _NUMBER.fullmatch(w.text) is not None)
+        )
         and (w.conf >= 0.5 or any(c.isalnum() for c in w.text))
     )
 

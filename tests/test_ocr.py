@@ -164,6 +164,22 @@ def test_logo_and_hairline_junk_is_dropped(monkeypatch: pytest.MonkeyPatch,
     assert text.text.splitlines() == ["Internal Revenue", "Memphis, TN", "Amount"]
 
 
+def test_an_unsure_amount_whose_box_took_in_leader_specks_is_kept(
+    monkeypatch: pytest.MonkeyPatch, header: np.ndarray
+) -> None:
+    # "$48," with specks of a dashed rule above and below in its box: tall and unsure, but
+    # shaped like a number, so it is text, not a logo.
+    words = [Word(w, 100 + 60 * i, 10, 150 + 60 * i, 30, 0.95) for i, w in enumerate(
+        ["Balance", "from", "previous", "notice"])]
+    amount = [Word("$48,", 500, 2, 560, 50, 0.09), Word("028.30", 565, 10, 640, 30, 0.96)]
+    logo = Word("(as)", 20, 0, 80, 60, 0.3)
+    monkeypatch.setattr(tesseract, "words", lambda image, **kw: (*words, *amount, logo))
+    text, _ = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+    assert [" ".join(line.split()) for line in text.text.splitlines()] == [
+        "Balance from previous notice $48, 028.30"
+    ]
+
+
 @pytest.mark.parametrize(("fault", "error"), [
     (faults.crash, OcrError), (faults.timeout, OcrTimeoutError),
     (faults.missing, TesseractMissingError), (faults.garbage, OcrError),
