@@ -236,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=RESULTS)
     args = p.parse_args(argv)
     if args.quick:
-        args.count, args.ablation, args.throughput = 40, 3, 6
+        args.count, args.ablation, args.throughput = 30, 2, 4
     os.environ["OMP_THREAD_LIMIT"] = "1"
     started = time.monotonic()
     entries = generate(GENERATED / f"n{args.count}-s{args.seed}", args.count, args.seed)
