@@ -418,13 +418,28 @@ Case reference number:  1234567890
 """
 
 
-def lt11(head: list[list[str]], rows: list[list[str]], headline: str = "") -> PageText:
+def lt11(
+    head: list[list[str]], rows: list[list[str]], headline: str = "", *, ocr: bool = False
+) -> PageText:
     table = grid(head + rows, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
     return letter(
         LT11_TOP,
         f"@y=0.3\nIntent to seize your property or rights to property\n{headline}\n",
         extra=table,
+        ocr=ocr,
     )
+
+
+def test_a_table_cell_ocr_could_not_read_is_worked_out_from_the_amount_due() -> None:
+    rows = [r[:] for r in ROWS[:2]]
+    rows[1][4] = "8010"  # "$80.10" with its point and sign lost: not money
+    headline = "Amount due immediately: $8,450.65"
+    e = run(lt11(TWO_LINE_HEAD, rows, headline, ocr=True))
+    assert money(e) == TABLE_EXPECTED
+    assert e.mended == {"interest"}
+    assert any("a cell of the table could not be read" in w for w in e.warnings)
+    # Read from a text layer, the same table is reported as printed.
+    assert money(run(lt11(TWO_LINE_HEAD, rows, headline)))["interest"] == D("120.55")
 
 
 def test_lt11_table_with_headline() -> None:

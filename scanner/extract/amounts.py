@@ -196,11 +196,13 @@ def amounts(
     if due is not None:
         fields["amount_due"] = due
     mended: str | None = None
+    ocr_pages = {view.number for view in views if view.ocr}
     if block is not None and due is not None:
-        ocr_pages = {view.number for view in views if view.ocr}
         if fields.keys() & BREAKDOWN and {ml.line.page for ml in block} <= ocr_pages:
             unread = _unread_labels(views, labels, block, all_lines)
             mended = _complete_by_sum(fields, unread, warnings)
+    elif tables and due is not None and tables[0].page in ocr_pages:
+        mended = _fill_short_column(fields, _short_columns(tables[0]), warnings)
     return AmountFields(
         fields, block is not None, penalty_lines, frozenset([mended] if mended else [])
     )
@@ -276,6 +278,50 @@ def _complete_by_sum(
         )
         return name
     return None
+
+
+def _short_columns(table: PeriodTable) -> dict[str, Line]:
+    """Amount columns with no printed total where some row has something in the column
+    that is not an amount (OCR garbled it; an empty cell is a blank, not a gap), each with
+    the first such row."""
+    short: dict[str, Line] = {}
+    for column in table.columns:
+        name = column.field
+        if name not in BREAKDOWN or name in short:
+            continue
+        if any(row.total and name in row.cells for row in table.rows):
+            continue
+        for row in table.rows:
+            if row.total or row.line is None or name in row.cells:
+                continue
+            if any(w.x1 > column.x0 and w.x0 < column.x1 for w in row.line.words):
+                short[name] = row.line
+                break
+    return short
+
+
+def _fill_short_column(
+    fields: dict[str, Field[Decimal]], short: dict[str, Line], warnings: list[str]
+) -> str | None:
+    """A period table read from an image whose columns do not add up to the amount due, with
+    exactly one column missing a cell: the difference is that cell."""
+    due = fields["amount_due"].value
+    present = {name: fields[name].value for name in BREAKDOWN if name in fields}
+    total = sum((BREAKDOWN[n] * v for n, v in present.items()), Decimal(0))
+    if total == due or len(short) != 1:
+        return None
+    name, line = next(iter(short.items()))
+    read = present.get(name, Decimal(0))
+    value = read + (due - total) * BREAKDOWN[name]
+    if value <= read:
+        return None
+    confidence = round(0.5 * fields["amount_due"].confidence, 3)
+    fields[name] = Field(value, confidence, line.page, " ".join(line.text.split()))
+    warnings.append(
+        f"{_SHOWN[name]}: a cell of the table could not be read; its total was worked out "
+        f"from the amount due and the other columns as ${value:,.2f}. Check the letter."
+    )
+    return name
 
 
 _SHOWN = {
