@@ -437,7 +437,7 @@ def test_a_table_cell_ocr_could_not_read_is_worked_out_from_the_amount_due() -> 
     e = run(lt11(TWO_LINE_HEAD, rows, headline, ocr=True))
     assert money(e) == TABLE_EXPECTED
     assert e.mended == {"interest"}
-    assert any("a cell of the table could not be read" in w for w in e.warnings)
+    assert any("could not be read" in w for w in e.warnings)
     # Read from a text layer, the same table is reported as printed.
     assert money(run(lt11(TWO_LINE_HEAD, rows, headline)))["interest"] == D("120.55")
 

@@ -202,7 +202,7 @@ def amounts(
             unread = _unread_labels(views, labels, block, all_lines)
             mended = _complete_by_sum(fields, unread, warnings)
     elif tables and due is not None and tables[0].page in ocr_pages:
-        mended = _fill_short_column(fields, _short_columns(tables[0]), warnings)
+        mended = _complete_by_sum(fields, _short_columns(tables[0]), warnings)
     return AmountFields(
         fields, block is not None, penalty_lines, frozenset([mended] if mended else [])
     )
@@ -238,29 +238,31 @@ def _unread_labels(
 
 
 def _complete_by_sum(
-    fields: dict[str, Field[Decimal]], unread: dict[str, Line], warnings: list[str]
+    fields: dict[str, Field[Decimal]], gaps: dict[str, Line], warnings: list[str]
 ) -> str | None:
     """Use the sum tax - payments + penalties + interest = amount due to mend one OCR slip
-    in a summary read from an image: a line whose label was read but whose amount was not,
-    or an amount with one digit misread or its leading digits lost. A fix is made only when
-    exactly one line can take it, and it is flagged; returns the field mended."""
+    in amounts read from an image: the amount of a line or table cell OCR could not read
+    (``gaps``: the field and its line), or, with no gap, an amount with one digit misread or
+    its leading digits lost. A fix is made only when exactly one field can take it, and it
+    is flagged; returns the field mended."""
     due = fields["amount_due"].value
     present = {name: fields[name].value for name in BREAKDOWN if name in fields}
     total = sum((BREAKDOWN[n] * v for n, v in present.items()), Decimal(0))
     if total == due:
         return None
-    missing = [n for n in unread if n not in present]
-    if len(missing) == 1:
-        name = missing[0]
-        value = (due - total) * BREAKDOWN[name]
-        if value <= 0:
+    if gaps:
+        if len(gaps) != 1:
             return None
-        line = unread[name]
+        name, line = next(iter(gaps.items()))
+        read = present.get(name, Decimal(0))
+        value = read + (due - total) * BREAKDOWN[name]
+        if value <= read:
+            return None
         confidence = round(0.5 * fields["amount_due"].confidence, 3)
         fields[name] = Field(value, confidence, line.page, " ".join(line.text.split()))
         warnings.append(
-            f"{_SHOWN[name]}: the amount on its line could not be read; worked out from "
-            f"the amount due and the other lines as ${value:,.2f}. Check the letter."
+            f"{_SHOWN[name]}: an amount on the letter could not be read; worked out from "
+            f"the amount due and the other amounts as ${value:,.2f}. Check the letter."
         )
         return name
     fixes = []
@@ -298,30 +300,6 @@ def _short_columns(table: PeriodTable) -> dict[str, Line]:
                 short[name] = row.line
                 break
     return short
-
-
-def _fill_short_column(
-    fields: dict[str, Field[Decimal]], short: dict[str, Line], warnings: list[str]
-) -> str | None:
-    """A period table read from an image whose columns do not add up to the amount due, with
-    exactly one column missing a cell: the difference is that cell."""
-    due = fields["amount_due"].value
-    present = {name: fields[name].value for name in BREAKDOWN if name in fields}
-    total = sum((BREAKDOWN[n] * v for n, v in present.items()), Decimal(0))
-    if total == due or len(short) != 1:
-        return None
-    name, line = next(iter(short.items()))
-    read = present.get(name, Decimal(0))
-    value = read + (due - total) * BREAKDOWN[name]
-    if value <= read:
-        return None
-    confidence = round(0.5 * fields["amount_due"].confidence, 3)
-    fields[name] = Field(value, confidence, line.page, " ".join(line.text.split()))
-    warnings.append(
-        f"{_SHOWN[name]}: a cell of the table could not be read; its total was worked out "
-        f"from the amount due and the other columns as ${value:,.2f}. Check the letter."
-    )
-    return name
 
 
 _SHOWN = {
