@@ -16,7 +16,7 @@ from typing import Any
 
 from scanner.catalog import Notice
 from scanner.datetools import add_business_days, long_date
-from scanner.models import AMOUNT_NAMES, Field
+from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field
 
 LARGE_BALANCE = Decimal("100000")
 BALANCE_PROCESSES = ("balance-due", "business-balance-due")
@@ -34,13 +34,10 @@ def breakdown_total(fields: Mapping[str, Field[Any]]) -> Decimal | None:
     """tax - payments + penalties + interest, or None without at least tax."""
     if "tax" not in fields:
         return None
-    total: Decimal = fields["tax"].value
-    if "payments_credits" in fields:
-        total -= fields["payments_credits"].value
-    for name in ("penalties", "interest"):
-        if name in fields:
-            total += fields[name].value
-    return total
+    return sum(
+        (sign * fields[name].value for name, sign in BREAKDOWN_SIGNS.items() if name in fields),
+        Decimal(0),
+    )
 
 
 def cross_check(

@@ -25,6 +25,8 @@ DeadlineKind = Literal["printed", "statutory", "estimated"]
 
 #: Names of the money fields, in billing-summary order.
 AMOUNT_NAMES = ("tax", "payments_credits", "penalties", "interest", "amount_due")
+#: The billing summary's lines and the sign each carries in the sum that is the amount due.
+BREAKDOWN_SIGNS = {"tax": 1, "payments_credits": -1, "penalties": 1, "interest": 1}
 
 
 @dataclass(frozen=True, slots=True)

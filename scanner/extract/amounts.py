@@ -20,7 +20,7 @@ from scanner.extract.common import Hit, PageView, Region, vote
 from scanner.extract.labels import classify_amount_label, clean_label
 from scanner.extract.table import PeriodTable
 from scanner.extract.values import MONEY_RE, money_from_match
-from scanner.models import AMOUNT_NAMES, Field, Line
+from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field, Line
 from scanner.patterns import Labels
 
 _SENTENCE_DUE = regex.compile(
@@ -198,7 +198,7 @@ def amounts(
     mended: str | None = None
     ocr_pages = {view.number for view in views if view.ocr}
     if block is not None and due is not None:
-        if fields.keys() & BREAKDOWN and {ml.line.page for ml in block} <= ocr_pages:
+        if fields.keys() & BREAKDOWN_SIGNS and {ml.line.page for ml in block} <= ocr_pages:
             unread = _unread_labels(views, labels, block, all_lines)
             mended = _complete_by_sum(fields, unread, warnings)
     elif tables and due is not None and tables[0].page in ocr_pages:
@@ -206,10 +206,6 @@ def amounts(
     return AmountFields(
         fields, block is not None, penalty_lines, frozenset([mended] if mended else [])
     )
-
-
-# The billing summary's lines, each with the sign it carries in the sum that is the amount due.
-BREAKDOWN = {"tax": 1, "payments_credits": -1, "penalties": 1, "interest": 1}
 
 
 def _unread_labels(
@@ -231,7 +227,7 @@ def _unread_labels(
         # The label alone, or the label cell before an amount read as garbage.
         for label in dict.fromkeys((line.text, line.text.split("\t")[0])):
             named = classify_amount_label(label, labels, fuzzy=True, keywords=False)
-            if named is not None and named[0] in BREAKDOWN and named[1] >= 0.8:
+            if named is not None and named[0] in BREAKDOWN_SIGNS and named[1] >= 0.8:
                 found[named[0]] = line
                 break
     return found
@@ -246,8 +242,8 @@ def _complete_by_sum(
     its leading digits lost. A fix is made only when exactly one field can take it, and it
     is flagged; returns the field mended."""
     due = fields["amount_due"].value
-    present = {name: fields[name].value for name in BREAKDOWN if name in fields}
-    total = sum((BREAKDOWN[n] * v for n, v in present.items()), Decimal(0))
+    present = {name: fields[name].value for name in BREAKDOWN_SIGNS if name in fields}
+    total = sum((BREAKDOWN_SIGNS[n] * v for n, v in present.items()), Decimal(0))
     if total == due:
         return None
     if gaps:
@@ -255,7 +251,7 @@ def _complete_by_sum(
             return None
         name, line = next(iter(gaps.items()))
         read = present.get(name, Decimal(0))
-        value = read + (due - total) * BREAKDOWN[name]
+        value = read + (due - total) * BREAKDOWN_SIGNS[name]
         if value <= read:
             return None
         confidence = round(0.5 * fields["amount_due"].confidence, 3)
@@ -267,7 +263,7 @@ def _complete_by_sum(
         return name
     fixes = []
     for name, read in present.items():
-        implied = read + (due - total) * BREAKDOWN[name]
+        implied = read + (due - total) * BREAKDOWN_SIGNS[name]
         if implied > 0 and _one_slip(read, implied):
             fixes.append((name, implied))
     if len(fixes) == 1:
@@ -289,7 +285,7 @@ def _short_columns(table: PeriodTable) -> dict[str, Line]:
     short: dict[str, Line] = {}
     for column in table.columns:
         name = column.field
-        if name not in BREAKDOWN or name in short:
+        if name not in BREAKDOWN_SIGNS or name in short:
             continue
         if any(row.total and name in row.cells for row in table.rows):
             continue

@@ -39,7 +39,7 @@ _REFERENCE = regex.compile(
 )
 _REVISION = regex.compile(r"^\s*\(?\s*(?:Rev|SP|sp)\b")
 # A suffix letter OCR read as a digit or a lower-case look-alike ("CP14l" is CP14I).
-_SUFFIX_FROM_DIGIT = {"1": "I", "l": "I", "8": "B"}
+_SUFFIX_LOOKALIKES = {"1": "I", "l": "I", "8": "B"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,8 @@ def readings(prefix: str, body: str) -> list[tuple[str, int]]:
         for ch in tail:
             if ch.isalpha() and ch.isupper():
                 suffix += ch
-            elif ch in _SUFFIX_FROM_DIGIT:
-                suffix += _SUFFIX_FROM_DIGIT[ch]
+            elif ch in _SUFFIX_LOOKALIKES:
+                suffix += _SUFFIX_LOOKALIKES[ch]
                 repairs += 1
             else:
                 break
