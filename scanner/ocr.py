@@ -64,7 +64,16 @@ def read_image(
         if conf < OSD_MIN_CONF:
             return _read_both_ways(gray, rotation, page, clock, warnings), tuple(warnings)
         gray, rotation = preprocess.turn(gray, turn), (rotation + turn) % 360
-    return _page(gray, clock.words(gray, page), page, rotation), tuple(warnings)
+    words = clock.words(gray, page)
+    if "orient" in steps and not _reads_as_text(words):
+        # The cheap checks can be confidently wrong on small, blurred text (measured: 2 of 89
+        # photos). Upside-down text reads as gibberish, so a page of gibberish is read the
+        # other way up too, and the reading with more common words wins.
+        flipped = preprocess.turn(gray, 180)
+        turned = clock.words(flipped, page)
+        if _common_words(turned) > 2 * _common_words(words) + 2:
+            return _page(flipped, turned, page, (rotation + 180) % 360), tuple(warnings)
+    return _page(gray, words, page, rotation), tuple(warnings)
 
 
 def _read_both_ways(
@@ -125,6 +134,26 @@ def _without_junk(words: tuple[Word, ...]) -> tuple[Word, ...]:
         )
         and (w.conf >= 0.5 or any(c.isalnum() for c in w.text))
     )
+
+
+#: Words that make up a good share of any letter's text; OCR of upside-down text has almost
+#: none of them.
+_COMMON_WORDS = frozenset(
+    "a amount an and are as at be by can do due for from have if in is it may not notice of on"
+    " or our pay payment tax that the this to us we with you your".split()
+)
+#: Share of words that are common words, below which a reading is taken for gibberish
+#: (measured: upright readings of test photos scored at least 0.10, upside-down ones 0.02).
+_MIN_COMMON_SHARE = 0.06
+
+
+def _common_words(words: tuple[Word, ...]) -> int:
+    return sum(w.text.strip(".,:;()!?'\"").lower() in _COMMON_WORDS for w in words)
+
+
+def _reads_as_text(words: tuple[Word, ...]) -> bool:
+    # Too few words to judge (a form, a short note) counts as text: nothing to gain.
+    return len(words) < 40 or _common_words(words) >= _MIN_COMMON_SHARE * len(words)
 
 
 def _support(words: tuple[Word, ...]) -> float:

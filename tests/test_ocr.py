@@ -115,6 +115,53 @@ def test_when_nothing_is_sure_both_readings_are_compared(monkeypatch: pytest.Mon
     assert warnings == ()
 
 
+GIBBERISH = tuple(Word(t, 10 * i, 0, 10 * i + 8, 9, 0.4) for i, t in enumerate(["SO0c8", "KOW"] * 30))
+PROSE = tuple(
+    Word(t, 10 * i, 0, 10 * i + 8, 9, 0.9)
+    for i, t in enumerate("Pay the amount you owe by the date on this notice".split() * 6)
+)
+
+
+def test_a_confident_wrong_turn_is_caught_by_reading_gibberish(
+    monkeypatch: pytest.MonkeyPatch, header: np.ndarray
+) -> None:
+    # The cheap check is sure the page is upside down, but the reading is gibberish: the
+    # page is read the other way up too, and that reading has the words of a letter.
+    monkeypatch.setattr(pp, "upright_score", lambda gray: -0.9)
+    seen: list[np.ndarray] = []
+
+    def words(image: np.ndarray, **kw: Any) -> tuple[Word, ...]:
+        seen.append(image)
+        return GIBBERISH if len(seen) == 1 else PROSE
+
+    monkeypatch.setattr(tesseract, "words", words)
+    text, _ = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+    assert len(seen) == 2 and np.array_equal(seen[1], pp.turn(seen[0], 180))
+    assert text.rotation == 0 and text.text.startswith("Pay the amount")
+
+
+@pytest.mark.parametrize(
+    ("first", "calls"),
+    [(PROSE, 1), (GIBBERISH[:30], 1)],  # prose is read once; so is too little to judge
+)
+def test_a_second_reading_only_for_a_page_of_gibberish(
+    monkeypatch: pytest.MonkeyPatch, header: np.ndarray, first: tuple[Word, ...], calls: int
+) -> None:
+    rec: list[np.ndarray] = []
+    monkeypatch.setattr(tesseract, "words", lambda image, **kw: rec.append(image) or first)
+    ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+    assert len(rec) == calls
+
+
+def test_gibberish_both_ways_keeps_the_first_reading(
+    monkeypatch: pytest.MonkeyPatch, header: np.ndarray
+) -> None:
+    rec: list[np.ndarray] = []
+    monkeypatch.setattr(tesseract, "words", lambda image, **kw: rec.append(image) or GIBBERISH)
+    text, _ = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+    assert len(rec) == 2 and text.rotation == 0
+
+
 def test_tesseract_calls_share_the_time_limit(monkeypatch: pytest.MonkeyPatch,
                                               header: np.ndarray) -> None:
     monkeypatch.setattr(pp, "upright_score", lambda gray: 0.0)
@@ -199,6 +246,16 @@ def test_reads_the_amount_line() -> None:
     line = imaging.render_line(imaging.AMOUNT_LINE, px=28, margin=60)
     text, _ = ocr.read_image(line, page=1, options=OPTIONS, photo=False)
     assert imaging.AMOUNT_LINE in text.text
+
+
+@pytest.mark.ocr
+def test_a_wrong_turn_is_undone_on_a_real_page(
+    monkeypatch: pytest.MonkeyPatch, header: np.ndarray
+) -> None:
+    monkeypatch.setattr(pp, "upright_score", lambda gray: -0.9)  # confidently wrong
+    text, _ = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
+    assert text.rotation == 0
+    assert "Internal Revenue Service" in text.text
 
 
 @pytest.mark.ocr
