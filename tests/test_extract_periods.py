@@ -133,6 +133,31 @@ def test_list_of_years() -> None:
     assert periods(page) == (year(2019), year(2020), year(2021))
 
 
+def test_a_list_that_wraps_onto_the_next_line() -> None:
+    # "Tax periods" runs 55 points from x=380; its value cell starts 60 points further on.
+    page = info_block(
+        "Tax periods  12/31/2011, 12/31/2013,\n@x=495\n12/31/2014, 12/31/2017\n@x=380\n"
+        "Notice date  May 13, 2024\n",
+        code="LT11",
+    )
+    assert periods(page) == (year(2011), year(2013), year(2014), year(2017))
+
+
+def test_a_date_under_the_list_but_not_in_line_with_it_is_not_a_period() -> None:
+    # The next line starts under the label, not under the list: a different field.
+    page = info_block(
+        "Tax periods  12/31/2011, 12/31/2013\n12/31/2014  due\nNotice date  May 13, 2024\n",
+        code="LT11",
+    )
+    assert periods(page) == (year(2011), year(2013))
+
+
+def test_a_form_label_read_with_a_semicolon() -> None:
+    # OCR often reads a colon as a semicolon: "Form; 1040".
+    page = info_block("Form;  1040\nTax period;  12/31/2023\nNotice date  May 13, 2024\n")
+    assert periods(page) == (year(2023, "1040"),)
+
+
 def test_two_years_joined_by_and() -> None:
     page = info_block("Tax years  2019 and 2020\nNotice date  May 13, 2024\n", code="CP504")
     assert periods(page) == (year(2019), year(2020))

@@ -24,8 +24,9 @@ _TOKEN = regex.compile(
     r"(?![\w/])"
 )
 _LIST_JOIN = regex.compile(r"\s*(?:,|;|&|and|/|\s)\s*")
+_LIST_TAIL = regex.compile(r"[\s,;&]*(?:and\s*)?")
 _FORM = regex.compile(
-    r"(?i)\b(?:Form|form\s+number|forms?)\s*(?:No\.?\s*)?[:(]?\s*"
+    r"(?i)\b(?:Form|form\s+number|forms?)\s*(?:No\.?\s*)?[:;(]?\s*"
     r"(?P<form>\d{3,4}(?:-?[A-Za-z]{1,2})?|CT-1)\b\)?"
 )
 _BODY = regex.compile(
@@ -141,6 +142,9 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
                     periods, end = _periods_after(target, start)
                     if not periods:
                         continue
+                label_words = line.words_in(label.start, label.end)
+                if label_words:
+                    periods += _continued(lines, target, start, end, label_words[0].x0)
                 seg = segment_at(line, label.start)
                 forms = return_forms_in(line.text[seg[0] : max(seg[1], end)], labels)
                 if len(forms) == 1:
@@ -157,6 +161,39 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
                     )
                 )
     return hits
+
+
+def _continued(
+    lines: Sequence[Line], line: Line, start: int, end: int, label_x: float
+) -> list[TaxPeriod]:
+    """Periods of a list that wraps onto the next line(s): each such line holds nothing
+    from ``label_x`` (where the label starts) on but periods starting under the list's
+    first one ("Tax periods: 12/31/2011, 12/31/2013," / "12/31/2014, 12/31/2017")."""
+    found: list[TaxPeriod] = []
+    first = next((w for w in line.words_in(start, end) if _TOKEN.match(w.text)), None)
+    if first is None:
+        return found
+    x0 = first.x0
+    index = lines.index(line)
+    while _LIST_TAIL.fullmatch(line.text[end : segment_at(line, start)[1]]):
+        height = line.bottom - line.top
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
+        if nxt is None or nxt.top - line.bottom > 1.2 * height:
+            break
+        offset = next(
+            (o for w, o in zip(nxt.words, nxt.starts, strict=True) if abs(w.x0 - x0) <= height),
+            None,
+        )
+        # A column further left (the address) may share the line; anything between the
+        # label's edge and the list is another field's label.
+        if offset is None or any(label_x - height < w.x0 < x0 - height for w in nxt.words):
+            break
+        more, stop = _periods_after(nxt, offset)
+        if not more or not _LIST_TAIL.fullmatch(nxt.text[stop : segment_at(nxt, offset)[1]]):
+            break
+        found += more
+        line, start, end, index = nxt, offset, stop, index + 1
+    return found
 
 
 def _below(lines: Sequence[Line], index: int, start: int, end: int) -> tuple[Line, int] | None:
