@@ -122,6 +122,17 @@ def test_lone_date_at_the_top_of_a_redesigned_notice() -> None:
     assert value(run(page), "notice_date") == date(2026, 1, 5)
 
 
+def test_a_tax_period_is_not_taken_for_a_lone_notice_date() -> None:
+    # The notice date's own value is unreadable; the tax period's date is the only date left
+    # in the header, and it is labelled as the period.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP503\nTax period  12/31/2018\nNotice date  ovON2019\n",
+        "@y=0.3\nAmount due: $381.26\n",
+    )
+    assert value(run(page), "notice_date") is None
+
+
 def test_ocr_slips_in_label_and_date() -> None:
     page = cp14(
         notice_line="Notlce date  Apri1 15, 2O24",

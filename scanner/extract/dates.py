@@ -58,7 +58,7 @@ def _starts_cell(hit: Hit[date]) -> bool:
 
 def _lone_dates(views: Sequence[PageView], labels: Labels) -> list[Hit[date]]:
     """A date standing alone in its cell near the top of page 1 (letter style), not the
-    value of a label in the cell before it ("Due date:  July 8, 2024")."""
+    value of a label in the cell before it ("Due date:  July 8, 2024", "Tax period  12/31/2018")."""
     out: list[Hit[date]] = []
     for view in views[:1]:
         for line in view.page.lines:
@@ -74,6 +74,7 @@ def _lone_dates(views: Sequence[PageView], labels: Labels) -> list[Hit[date]]:
                         labels.due_pay.search(previous)
                         or labels.due_respond.search(previous)
                         or labels.hearing.search(previous)
+                        or labels.tax_period.search(previous, fuzzy=view.ocr)
                     )
                 )
                 previous = cell
