@@ -139,9 +139,12 @@ def _without_junk(words: tuple[Word, ...]) -> tuple[Word, ...]:
 #: Words that make up a good share of any letter's text; OCR of upside-down text has almost
 #: none of them.
 _COMMON_WORDS = frozenset(
-    "a amount an and are as at be by can do due for from have if in is it may not notice of on"
-    " or our pay payment tax that the this to us we with you your".split()
-)
+    {
+        "a", "amount", "an", "and", "are", "as", "at", "be", "by", "can", "do", "due", "for",
+        "from", "have", "if", "in", "is", "it", "may", "not", "notice", "of", "on", "or", "our",
+        "pay", "payment", "tax", "that", "the", "this", "to", "us", "we", "with", "you", "your",
+    }
+)  # fmt: skip
 #: Share of words that are common words, below which a reading is taken for gibberish
 #: (measured: upright readings of test photos scored at least 0.10, upside-down ones 0.02).
 _MIN_COMMON_SHARE = 0.06

@@ -115,10 +115,12 @@ def test_when_nothing_is_sure_both_readings_are_compared(monkeypatch: pytest.Mon
     assert warnings == ()
 
 
-GIBBERISH = tuple(Word(t, 10 * i, 0, 10 * i + 8, 9, 0.4) for i, t in enumerate(["SO0c8", "KOW"] * 30))
+GIBBERISH = tuple(
+    Word(t, 10 * i, 0, 10 * i + 8, 9, 0.4) for i, t in enumerate(["SO0c8", "KOW"] * 30)
+)
 PROSE = tuple(
     Word(t, 10 * i, 0, 10 * i + 8, 9, 0.9)
-    for i, t in enumerate("Pay the amount you owe by the date on this notice".split() * 6)
+    for i, t in enumerate(6 * ("Pay", "the", "amount", "you", "owe", "by", "the", "date", "on"))
 )
 
 
