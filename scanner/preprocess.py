@@ -148,6 +148,7 @@ def _page_masks(small: Image, blur: Image) -> Iterator[Image]:
         _, pale = cv2.threshold(sat, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
         yield tidy(np.asarray(pale, np.uint8))
     yield _edge_mask(blur)
+    yield _faint_edge_mask(blur)
 
 
 def _edge_support(blur: Image, quad: Quad, samples: int = 40) -> float:
@@ -185,6 +186,21 @@ def _edge_mask(blur: Image) -> Image:
     if contours:
         biggest = max(contours, key=cv2.contourArea)
         cv2.drawContours(mask, [biggest], -1, 255, thickness=cv2.FILLED)
+    return mask
+
+
+def _faint_edge_mask(blur: Image) -> Image:
+    # A pale page on a pale, colourless backdrop: neither brightness nor colour separates
+    # them, and their edges are too faint for the edge mask above, but closed into an outline
+    # they still find the page. Its sides must pass the edge-support check like any other.
+    edges = cv2.Canny(cv2.GaussianBlur(blur, (5, 5), 0), 10, 30)
+    k = max(3, min(blur.shape[:2]) // 100) | 1
+    edges = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    mask = np.zeros_like(blur)
+    if contours:
+        hull = cv2.convexHull(max(contours, key=lambda c: cv2.contourArea(cv2.convexHull(c))))
+        cv2.drawContours(mask, [hull], -1, 255, thickness=cv2.FILLED)
     return mask
 
 

@@ -214,6 +214,7 @@ def photograph(
     seed: int = 0,
     light_table: bool = False,
     glare: float = 0.0,
+    pale_wall: bool = False,
 ) -> Photo:
     """Warp ``page`` into a ``size`` (w, h) photo on a textured table.
 
@@ -227,6 +228,13 @@ def photograph(
     src = np.array([(0, 0), (pw - 1, 0), (pw - 1, ph - 1), (0, ph - 1)], np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
     bg = textured_background(h, w, seed=seed, light=light_table)
+    if pale_wall:
+        # A white, colourless backdrop a little brighter than the (greyish) paper, lit from
+        # the top left: neither brightness nor colour picks out the page, and its edges are
+        # faint.
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        tone = 250 - 10 * (xx / w + yy / h) / 2
+        bg = np.repeat(tone[..., None], 3, axis=2).astype(np.uint8)
     if glare:
         # A lamp's bright patch on the table, in the top-right corner, as bright as paper.
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
@@ -236,6 +244,8 @@ def photograph(
     page_bgr = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
     # Paper is never pure white in a photo.
     page_bgr = (page_bgr.astype(np.float32) * np.array([0.93, 0.95, 0.96], np.float32))
+    if pale_wall:
+        page_bgr *= 0.9
     warped = cv2.warpPerspective(page_bgr.astype(np.uint8), m, (w, h), flags=cv2.INTER_AREA)
     mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), m, (w, h),
                                flags=cv2.INTER_LINEAR)

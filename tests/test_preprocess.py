@@ -50,6 +50,14 @@ def test_find_page_on_a_light_table_in_uneven_light(letter: imaging.Letter) -> N
     assert np.abs(quad - photo.corners).max() < 4.0
 
 
+def test_find_page_on_a_pale_backdrop_brighter_than_the_paper(letter: imaging.Letter) -> None:
+    # Only faint edges mark the page's near sides; closed into an outline they find it.
+    photo = imaging.photograph(letter.image, pale_wall=True, noise=3)
+    quad = pp.find_page(rgb(photo.image))
+    assert quad is not None
+    assert np.abs(quad - photo.corners).max() < 5.0
+
+
 def test_find_page_next_to_a_bright_patch_of_table(letter: imaging.Letter) -> None:
     # A lamp's glare as bright as the paper joins the page in Otsu's mask; a stricter
     # threshold separates them again.
