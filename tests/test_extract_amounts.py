@@ -453,6 +453,19 @@ def test_lt11_table_alone_takes_the_total_row() -> None:
     assert money(e) == TABLE_EXPECTED
 
 
+@pytest.mark.parametrize("label", ["Amount due immediately", "| Amount you owe", "[Total"])
+def test_the_total_row_wins_over_a_misread_row(label: str) -> None:
+    # Letter 1058 ends its table with an "Amount due immediately" row; OCR may read a bar of
+    # the border before it. A row OCR misread ("$3,000.00" as "$300.00") must not change
+    # the totals the letter prints.
+    rows = [r[:] for r in ROWS]
+    rows[1][2] = "$300.00"
+    rows[2][0] = label
+    e = run(lt11(TWO_LINE_HEAD, rows, "Amount due immediately: $8,450.65", ocr=True))
+    assert money(e) == TABLE_EXPECTED
+    assert not e.mended
+
+
 def test_table_without_a_total_row_sums_the_rows() -> None:
     e = run(lt11(TWO_LINE_HEAD, ROWS[:2]))
     assert money(e) == TABLE_EXPECTED

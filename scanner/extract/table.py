@@ -25,7 +25,11 @@ from scanner.patterns import Labels
 _PERIOD_HEAD = regex.compile(
     r"(?i)\b(?:tax\s*period|tax\s*year|period\s*end|period|year|quarter\s*end)"
 )
-_TOTAL_ROW = regex.compile(r"(?i)^\s*(?:total|totals|grand\s+total|balance)\b")
+# A table's last row: "Total", "Balance", or the amount due itself ("Amount due immediately"
+# on Letter 1058); OCR may put a stray bar or bracket from the table's border before it.
+_TOTAL_ROW = regex.compile(
+    r"(?i)^[\W_]*(?:total|totals|grand\s+total|balance|amount\s+(?:due|you\s+owe))\b"
+)
 _PERIOD_TOKEN = regex.compile(
     r"(?<![\w$.,])(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},?\s\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
     r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])?|Q[1-4]\s?(?:19|20)\d{2})(?![\w.,])"
