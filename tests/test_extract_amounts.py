@@ -432,7 +432,7 @@ def lt11(
 
 def test_a_table_cell_ocr_could_not_read_is_worked_out_from_the_amount_due() -> None:
     rows = [r[:] for r in ROWS[:2]]
-    rows[1][4] = "8010"  # "$80.10" with its point and sign lost: not money
+    rows[1][4] = "eo.io"  # "$80.10" garbled past reading
     headline = "Amount due immediately: $8,450.65"
     e = run(lt11(TWO_LINE_HEAD, rows, headline, ocr=True))
     assert money(e) == TABLE_EXPECTED
@@ -464,6 +464,17 @@ def test_the_total_row_wins_over_a_misread_row(label: str) -> None:
     e = run(lt11(TWO_LINE_HEAD, rows, "Amount due immediately: $8,450.65", ocr=True))
     assert money(e) == TABLE_EXPECTED
     assert not e.mended
+
+
+def test_a_table_cell_that_lost_its_point_and_commas_is_read_as_cents() -> None:
+    rows = [r[:] for r in ROWS[:2]]
+    rows[0][4] = "12055"  # "$120.55" read without its sign and point
+    headline = "Amount due immediately: $8,450.65"
+    e = run(lt11(TWO_LINE_HEAD, rows, headline, ocr=True))
+    assert money(e) == TABLE_EXPECTED
+    assert not e.mended  # read, not worked out
+    # A text layer means what it prints: the same cell is not an amount there.
+    assert money(run(lt11(TWO_LINE_HEAD, rows, headline)))["interest"] == D("80.10")
 
 
 def test_table_without_a_total_row_sums_the_rows() -> None:

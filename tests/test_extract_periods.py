@@ -133,6 +133,31 @@ def test_list_of_years() -> None:
     assert periods(page) == (year(2019), year(2020), year(2021))
 
 
+@pytest.mark.parametrize(
+    ("forms", "expected"),
+    [
+        (("90", "940", "9400"), ["940", "940", "940"]),
+        # Two forms in the table: which one the slip hides is anyone's guess.
+        (("90", "940", "1040"), [None, "940", "1040"]),
+    ],
+)
+def test_a_table_form_cell_one_slip_from_the_others_takes_their_form(
+    forms: tuple[str, ...], expected: list[str | None]
+) -> None:
+    head = [["Tax period", "Form", "Amount you owed", "Amount due"]]
+    rows = [
+        [f"12/31/{2018 + i}", form, f"${100 * (i + 1)}.00", f"${100 * (i + 1)}.00"]
+        for i, form in enumerate(forms)
+    ]
+    table = grid(head + rows, top=330.0, xs=(40.0, 110.0, 150.0, 250.0),
+                 widths=(60.0, 30.0, 80.0, 80.0), right=(False, False, True, True))
+    page = letter(IRS_ADDRESS, "@x=380\nNotice  CP504B\nNotice date  May 13, 2024\n",
+                  extra=table, ocr=True)
+    found = periods(page)
+    assert found is not None
+    assert [p.form for p in found] == expected
+
+
 def test_a_list_that_wraps_onto_the_next_line() -> None:
     # "Tax periods" runs 55 points from x=380; its value cell starts 60 points further on.
     page = info_block(

@@ -34,6 +34,7 @@ _PERIOD_TOKEN = regex.compile(
     r"(?<![\w$.,])(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},?\s\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
     r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])?|Q[1-4]\s?(?:19|20)\d{2})(?![\w.,])"
 )
+_BARE_CENTS = regex.compile(r"(?<![\w$.,/-])\d{3,9}(?![\w.,/])")
 _FORM_TOKEN = regex.compile(r"(?<![\w$.,-])(\d{3,4}(?:-?[A-Z]{1,2})?|CT-1)(?![\w.,])")
 
 
@@ -128,7 +129,7 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
     height = head.bottom - head.top
     raw_rows: list[tuple[Line, TaxPeriod | None, bool, list[_Cell], float]] = []
     for line in lines[i + len(header_lines) :]:
-        parsed = _row_cells(line, labels.return_forms)
+        parsed = _row_cells(line, labels.return_forms, ocr=fuzzy)
         if parsed is None:
             if raw_rows:
                 break
@@ -151,14 +152,41 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
             if column is not None and column.field and column.field not in by_field:
                 by_field[column.field] = cell.value
         rows.append(Row(period, by_field, line, total))
+    if fuzzy:
+        rows = _mend_forms(rows)
     return PeriodTable(head.page, tuple(columns), tuple(rows), head)
+
+
+def _mend_forms(rows: list[Row]) -> list[Row]:
+    """On OCR text, a row whose form cell is one slip away from the one form the other rows
+    show ("90" or "9400" beside rows reading "940") takes that form."""
+    forms = {r.period.form for r in rows if r.period is not None and r.period.form}
+    if len(forms) != 1:
+        return rows
+    form = forms.pop()
+    near = regex.compile(rf"(?:{regex.escape(form)}){{e<=1}}")
+    mended = []
+    for row in rows:
+        p = row.period
+        if p is not None and p.form is None and row.line is not None:
+            lead = _PERIOD_TOKEN.sub(" ", _lead(row.line.text))
+            if any(near.fullmatch(token) for token in lead.split() if len(token) >= 2):
+                row = Row(TaxPeriod(form, p.period_end, p.year), row.cells, row.line, row.total)
+        mended.append(row)
+    return mended
+
+
+def _lead(text: str) -> str:
+    """The text of a row before its first amount."""
+    m = MONEY_RE.search(text)
+    return text if m is None else text[: m.start()]
 
 
 MONEY_HEAD = regex.compile(r"(?i)amount|penalt|interest|balance|owe|total|tax\b|due|unpaid")
 
 
 def _row_cells(
-    line: Line, forms: frozenset[str]
+    line: Line, forms: frozenset[str], *, ocr: bool = False
 ) -> tuple[TaxPeriod | None, bool, list[_Cell], float] | None:
     """The period, total flag and amount cells of a data row, or None if it is not one."""
     cells: list[_Cell] = []
@@ -172,6 +200,8 @@ def _row_cells(
         cells.append(_Cell(value, words[0].x0, words[-1].x1))
     if first is None:
         return None
+    if ocr:
+        cells = _with_bare_cents(line, first, cells)
     lead = line.text[:first]
     total = bool(_TOTAL_ROW.match(lead))
     period = None
@@ -191,6 +221,18 @@ def _row_cells(
     lead_words = line.words_in(0, len(lead.rstrip()))
     lead_edge = lead_words[-1].x1 if lead_words and not total else 0.0
     return period, total, cells, lead_edge
+
+
+def _with_bare_cents(line: Line, first: int, cells: list[_Cell]) -> list[_Cell]:
+    """Add the cells whose sign, commas and point OCR lost ("4524441" for $45,244.41): every
+    amount in these tables has cents. Only after the row's first amount, where no form
+    number or year stands."""
+    out = list(cells)
+    for m in _BARE_CENTS.finditer(line.text, first):
+        words = line.words_in(m.start(), m.end())
+        if words and not any(c.x0 <= words[0].x0 < c.x1 for c in cells):
+            out.append(_Cell(Decimal(m.group()).scaleb(-2), words[0].x0, words[-1].x1))
+    return sorted(out, key=lambda c: c.x0)
 
 
 def _other_words(lead: str) -> int:
