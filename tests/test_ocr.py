@@ -39,6 +39,12 @@ class Recorder:
         return (Word("Hello", 10, 10, 60, 30, 0.9, kw["page"]),)
 
 
+def page_read_only(words: tuple[Word, ...]) -> Any:
+    """Stands in for tesseract.words: ``words`` for the page, nothing for a second read of
+    text the page read skipped (the real page image holds text these words do not cover)."""
+    return lambda image, **kw: words if kw["psm"] == ocr.PSM else ()
+
+
 # --- without Tesseract ---------------------------------------------------------------------
 
 
@@ -207,8 +213,7 @@ def test_logo_and_hairline_junk_is_dropped(monkeypatch: pytest.MonkeyPatch,
     logo = Word("(as)", 20, 5, 80, 65, 0.3)  # a seal spanning both lines
     speck = Word("~", 300, 50, 307, 51, 0.44)  # a hairline rule
     bold = Word("Amount", 100, 80, 190, 120, 0.97)  # a big heading is sure of itself
-    monkeypatch.setattr(tesseract, "words",
-                        lambda image, **kw: (*line1, logo, *line2, speck, bold))
+    monkeypatch.setattr(tesseract, "words", page_read_only((*line1, logo, *line2, speck, bold)))
     text, _ = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
     assert text.text.splitlines() == ["Internal Revenue", "Memphis, TN", "Amount"]
 
@@ -222,7 +227,7 @@ def test_an_unsure_amount_whose_box_took_in_leader_specks_is_kept(
         ["Balance", "from", "previous", "notice"])]
     amount = [Word("$48,", 500, 2, 560, 50, 0.09), Word("028.30", 565, 10, 640, 30, 0.96)]
     logo = Word("(as)", 20, 0, 80, 60, 0.3)
-    monkeypatch.setattr(tesseract, "words", lambda image, **kw: (*words, *amount, logo))
+    monkeypatch.setattr(tesseract, "words", page_read_only((*words, *amount, logo)))
     text, _ = ocr.read_image(header, page=1, options=OPTIONS, photo=False)
     assert [" ".join(line.split()) for line in text.text.splitlines()] == [
         "Balance from previous notice $48, 028.30"
@@ -267,3 +272,71 @@ def test_reads_an_upside_down_skewed_header(header: np.ndarray) -> None:
     assert text.rotation == 180
     assert "Internal Revenue Service" in text.text
     assert "Kansas City, MO 64999-0023" in text.text
+
+
+# --- text Tesseract's layout analysis skipped --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def letter_read() -> tuple[np.ndarray, tuple[Word, ...]]:
+    page = imaging.render_letter(dpi=150).image
+    return page, ocr._without_junk(
+        tesseract.words(page, page=1, lang="eng", psm=ocr.PSM, timeout_s=60)
+    )
+
+
+def _summary_top(words: tuple[Word, ...]) -> float:
+    return next(w.top for w in words if w.text == "Billing")
+
+
+@pytest.mark.ocr
+def test_a_fully_read_page_has_no_skipped_regions(
+    letter_read: tuple[np.ndarray, tuple[Word, ...]],
+) -> None:
+    page, words = letter_read
+    assert ocr.skipped_regions(page, words) == []
+
+
+@pytest.mark.ocr
+def test_skipped_regions_cover_the_text_no_word_covers(
+    letter_read: tuple[np.ndarray, tuple[Word, ...]],
+) -> None:
+    page, words = letter_read
+    # As if Tesseract had taken the billing summary for a picture and left it out.
+    top = _summary_top(words)
+    bottom = top + 6 * 1.55 * 10 / 72 * 150
+    kept = tuple(w for w in words if not top - 2 <= w.top < bottom)
+    regions = ocr.skipped_regions(page, kept)
+    assert regions
+    for w in words:
+        inside = any(
+            x <= w.x0 and w.x1 <= x + rw and y <= w.top and w.bottom <= y + rh
+            for x, y, rw, rh in regions
+        )
+        assert inside == (w not in kept), w.text
+
+
+@pytest.mark.ocr
+def test_skipped_text_is_read_again_and_added(
+    letter_read: tuple[np.ndarray, tuple[Word, ...]],
+) -> None:
+    page, words = letter_read
+    top = _summary_top(words)
+    kept = tuple(w for w in words if not top - 2 <= w.top < top + 40)
+    found = ocr._with_skipped(page, kept, 1, ocr._Clock(OPTIONS))
+    added = found[len(kept) :]
+    assert found[: len(kept)] == kept
+    assert {"Billing", "summary", "Amount", "owed"} <= {w.text for w in added}
+    for w in added:  # in page coordinates, where the word was printed
+        twin = next(o for o in words if o.text == w.text and abs(o.top - w.top) < 5)
+        assert abs(twin.x0 - w.x0) < 5
+
+
+def test_no_second_call_when_every_mark_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = np.full((200, 400), 255, np.uint8)
+    cv2.putText(page, "Hello there", (20, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    words = tuple(Word("w", 10 + 40 * i, 70, 40 + 40 * i, 110, 0.9) for i in range(8))
+    calls: list[np.ndarray] = []
+    monkeypatch.setattr(tesseract, "words", lambda image, **kw: calls.append(image) or ())
+    assert ocr._with_skipped(page, words, 1, ocr._Clock(OPTIONS)) == words
+    assert calls == []
