@@ -351,6 +351,12 @@ def test_lost_leading_digits_are_mended_by_the_sum() -> None:
     assert money(e)["tax"] == D("48028.30")
 
 
+def test_a_dollar_sign_read_as_a_digit_is_mended_by_the_sum() -> None:
+    e = run(cp14(simple(tax="9900.00"), ocr=True))
+    assert money(e)["tax"] == D("900.00")
+    assert e.mended == {"tax"}
+
+
 def test_a_decimal_point_lost_by_ocr() -> None:
     e = run(cp14(simple(penalty="10021"), ocr=True))
     assert money(e)["penalties"] == D("100.21")
@@ -364,6 +370,8 @@ def test_a_decimal_point_lost_by_ocr() -> None:
         (simple(tax="$907.00"), False, D("907.00")),
         # Two digits differ: no single slip explains it.
         (simple(tax="$967.00"), True, D("967.00")),
+        # An extra leading digit that no dollar sign turns into: "1900.00" is no slip.
+        (simple(tax="1900.00"), True, D("1900.00")),
         # A misread that fits two lines (tax 960 or interest 15): the sum cannot choose.
         (simple(tax="$960.00"), True, D("960.00")),
         # Two lines unread: the sum cannot share the difference between them.

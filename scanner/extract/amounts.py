@@ -307,12 +307,19 @@ _SHOWN = {
 
 
 def _one_slip(read: Decimal, implied: Decimal) -> bool:
-    """True when OCR could turn ``implied`` into ``read`` with one misread digit or by
-    losing up to three leading digits."""
+    """True when OCR could turn ``implied`` into ``read`` with one misread digit, by losing
+    up to three leading digits, or by reading the dollar sign as a digit ("$23,915.01" as
+    "923,915.01")."""
     a, b = f"{read:.2f}".replace(".", ""), f"{implied:.2f}".replace(".", "")
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) == len(b) + 1:
+        return a[0] in _DOLLAR_AS_DIGIT and a[1:] == b
     return len(a) >= 3 and len(b) - len(a) <= 3 and b.endswith(a)
+
+
+# Digits OCR makes of a dollar sign.
+_DOLLAR_AS_DIGIT = frozenset("35689")
 
 
 def _field(ml: MoneyLine, value: Decimal | None = None) -> Field[Decimal]:
