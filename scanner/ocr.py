@@ -120,6 +120,8 @@ def skipped_regions(
     if len(words) < 5:
         return []
     height = statistics.median(w.height for w in words)
+    if height < 4:
+        return []  # specks, not text: nothing a second read could add
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     covered = np.zeros_like(ink)
     pad = round(0.3 * height)
