@@ -279,13 +279,7 @@ def _from_tables(tables: Sequence[PeriodTable]) -> tuple[TaxPeriod, ...]:
         for row in table.rows:
             if row.period is not None and row.period not in out:
                 out.append(row.period)
-    # A form column that reads one form on every other row holds it on the row OCR garbled
-    # ("10400"); a table of mixed forms is left as read.
-    forms = {p.form for p in out if p.form}
-    if len(forms) == 1 and sum(1 for p in out if p.form) >= 2:
-        form = forms.pop()
-        out = [p if p.form else TaxPeriod(form, p.period_end, p.year) for p in out]
-    return tuple(dict.fromkeys(out))
+    return tuple(out)
 
 
 def _with_forms(

@@ -152,25 +152,28 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
             if column is not None and column.field and column.field not in by_field:
                 by_field[column.field] = cell.value
         rows.append(Row(period, by_field, line, total))
-    if fuzzy:
-        rows = _mend_forms(rows)
+    rows = _mend_forms(rows, ocr=fuzzy)
     return PeriodTable(head.page, tuple(columns), tuple(rows), head)
 
 
-def _mend_forms(rows: list[Row]) -> list[Row]:
-    """On OCR text, a row whose form cell is one slip away from the one form the other rows
-    show ("90" or "9400" beside rows reading "940") takes that form."""
+def _mend_forms(rows: list[Row], *, ocr: bool) -> list[Row]:
+    """A row with no readable form, in a table whose other rows show one form, takes it: when
+    at least two rows show it (the cell was garbled past reading, "10400"), or, on OCR
+    text, when the cell is one slip from it ("90" beside "940"). A table of mixed forms is
+    left as read."""
     forms = {r.period.form for r in rows if r.period is not None and r.period.form}
     if len(forms) != 1:
         return rows
     form = forms.pop()
+    shown = sum(1 for r in rows if r.period is not None and r.period.form)
     near = regex.compile(rf"(?:{regex.escape(form)}){{e<=1}}")
     mended = []
     for row in rows:
         p = row.period
         if p is not None and p.form is None and row.line is not None:
             lead = _PERIOD_TOKEN.sub(" ", _lead(row.line.text))
-            if any(near.fullmatch(token) for token in lead.split() if len(token) >= 2):
+            slip = ocr and any(near.fullmatch(t) for t in lead.split() if len(t) >= 2)
+            if shown >= 2 or slip:
                 row = Row(TaxPeriod(form, p.period_end, p.year), row.cells, row.line, row.total)
         mended.append(row)
     return mended
