@@ -285,8 +285,12 @@ def letter_read() -> tuple[np.ndarray, tuple[Word, ...]]:
     )
 
 
-def _summary_top(words: tuple[Word, ...]) -> float:
-    return next(w.top for w in words if w.text == "Billing")
+def _skipping_summary(words: tuple[Word, ...], lines: int) -> tuple[Word, ...]:
+    """The words as if Tesseract had taken the first ``lines`` lines of the billing summary
+    for a picture and left them out."""
+    top = next(w.top for w in words if w.text == "Billing")
+    bottom = top + lines * 1.55 * 10 / 72 * 150  # render_letter's line pitch at 150 dpi
+    return tuple(w for w in words if not top - 2 <= w.top < bottom - 2)
 
 
 @pytest.mark.ocr
@@ -302,10 +306,7 @@ def test_skipped_regions_cover_the_text_no_word_covers(
     letter_read: tuple[np.ndarray, tuple[Word, ...]],
 ) -> None:
     page, words = letter_read
-    # As if Tesseract had taken the billing summary for a picture and left it out.
-    top = _summary_top(words)
-    bottom = top + 6 * 1.55 * 10 / 72 * 150
-    kept = tuple(w for w in words if not top - 2 <= w.top < bottom)
+    kept = _skipping_summary(words, 6)
     regions = ocr.skipped_regions(page, kept)
     assert regions
     for w in words:
@@ -321,8 +322,7 @@ def test_skipped_text_is_read_again_and_added(
     letter_read: tuple[np.ndarray, tuple[Word, ...]],
 ) -> None:
     page, words = letter_read
-    top = _summary_top(words)
-    kept = tuple(w for w in words if not top - 2 <= w.top < top + 40)
+    kept = _skipping_summary(words, 2)
     found = ocr._with_skipped(page, kept, 1, ocr._Clock(OPTIONS))
     added = found[len(kept) :]
     assert found[: len(kept)] == kept
