@@ -64,23 +64,23 @@ def read_image(
         warnings.append(f"page {page}: no page outline found in the photo; read it as it is")
     if preprocess.is_blank(gray):
         return _blank(gray, page), tuple(warnings)
+    words: tuple[Word, ...] | None = None
     if "orient" in steps and not prep.orientation_sure:
         turn, conf = tesseract.orientation(gray, timeout_s=clock.left(OSD_TIMEOUT_S))
         if conf < OSD_MIN_CONF:
             gray, words, rotation = _read_both_ways(gray, rotation, page, clock, warnings)
-            return _page(gray, _with_skipped(gray, words, page, clock), page, rotation), tuple(
-                warnings
-            )
-        gray, rotation = preprocess.turn(gray, turn), (rotation + turn) % 360
-    words = clock.words(gray, page)
-    if "orient" in steps and not _reads_as_text(words):
-        # The cheap checks can be confidently wrong on small, blurred text (measured: 2 of 89
-        # photos). Upside-down text reads as gibberish, so a page of gibberish is read the
-        # other way up too, and the reading with more common words wins.
-        flipped = preprocess.turn(gray, 180)
-        turned = clock.words(flipped, page)
-        if _common_words(turned) > 2 * _common_words(words) + 2:
-            gray, words, rotation = flipped, turned, (rotation + 180) % 360
+        else:
+            gray, rotation = preprocess.turn(gray, turn), (rotation + turn) % 360
+    if words is None:
+        words = clock.words(gray, page)
+        if "orient" in steps and not _reads_as_text(words):
+            # The cheap checks can be confidently wrong on small, blurred text (measured: 2 of
+            # 89 photos). Upside-down text reads as gibberish, so a page of gibberish is read
+            # the other way up too, and the reading with more common words wins.
+            flipped = preprocess.turn(gray, 180)
+            turned = clock.words(flipped, page)
+            if _common_words(turned) > 2 * _common_words(words) + 2:
+                gray, words, rotation = flipped, turned, (rotation + 180) % 360
     return _page(gray, _with_skipped(gray, words, page, clock), page, rotation), tuple(warnings)
 
 

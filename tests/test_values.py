@@ -9,12 +9,23 @@ from decimal import Decimal
 
 import pytest
 
-from scanner.extract.values import parse_date, parse_money, parse_year, repair_digits
+from scanner.extract.values import (
+    cents_from_digits,
+    parse_date,
+    parse_money,
+    parse_year,
+    repair_digits,
+)
 
 D = Decimal
 
 
 # --- money -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("digits", "shown"), [("5153", "51.53"), ("500000", "5000.00")])
+def test_digits_that_lost_their_point_keep_two_places_of_cents(digits: str, shown: str) -> None:
+    assert str(cents_from_digits(digits)) == shown
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ import regex
 from scanner.extract.common import Hit, PageView, Region, vote
 from scanner.extract.labels import classify_amount_label, clean_label
 from scanner.extract.table import PeriodTable
-from scanner.extract.values import MONEY_RE, money_from_match
+from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match
 from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field, Line
 from scanner.patterns import Labels
 
@@ -95,7 +95,7 @@ def _amount_without_point(view: PageView, line: Line, labels: Labels) -> MoneyLi
     if labelled is None or labelled[0] is None:
         return None
     name, strength, start = labelled
-    value = Decimal(m.group("digits")) / 100
+    value = cents_from_digits(m.group("digits"))
     return MoneyLine(name, value, 0.8 * strength, line, start, m.end(), view.region(line), False)
 
 
@@ -306,6 +306,10 @@ _SHOWN = {
 }
 
 
+# Digits OCR makes of a dollar sign.
+_DOLLAR_AS_DIGIT = frozenset("35689")
+
+
 def _one_slip(read: Decimal, implied: Decimal) -> bool:
     """True when OCR could turn ``implied`` into ``read`` with one misread digit, by losing
     up to three leading digits, or by reading the dollar sign as a digit ("$23,915.01" as
@@ -316,10 +320,6 @@ def _one_slip(read: Decimal, implied: Decimal) -> bool:
     if len(a) == len(b) + 1:
         return a[0] in _DOLLAR_AS_DIGIT and a[1:] == b
     return len(a) >= 3 and len(b) - len(a) <= 3 and b.endswith(a)
-
-
-# Digits OCR makes of a dollar sign.
-_DOLLAR_AS_DIGIT = frozenset("35689")
 
 
 def _field(ml: MoneyLine, value: Decimal | None = None) -> Field[Decimal]:

@@ -144,7 +144,8 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
                         continue
                 label_words = line.words_in(label.start, label.end)
                 if label_words:
-                    periods += _continued(lines, target, start, end, label_words[0].x0)
+                    at = index if target is line else index + 1  # _below reads the next line
+                    periods += _continued(lines, at, start, end, label_words[0].x0)
                 seg = segment_at(line, label.start)
                 forms = return_forms_in(line.text[seg[0] : max(seg[1], end)], labels)
                 if len(forms) == 1:
@@ -164,17 +165,17 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
 
 
 def _continued(
-    lines: Sequence[Line], line: Line, start: int, end: int, label_x: float
+    lines: Sequence[Line], index: int, start: int, end: int, label_x: float
 ) -> list[TaxPeriod]:
-    """Periods of a list that wraps onto the next line(s): each such line holds nothing
-    from ``label_x`` (where the label starts) on but periods starting under the list's
-    first one ("Tax periods: 12/31/2011, 12/31/2013," / "12/31/2014, 12/31/2017")."""
+    """Periods of a list on ``lines[index]`` that wraps onto the next line(s): each such line
+    holds nothing from ``label_x`` (where the label starts) on but periods starting under the
+    list's first one ("Tax periods: 12/31/2011, 12/31/2013," / "12/31/2014, 12/31/2017")."""
     found: list[TaxPeriod] = []
+    line = lines[index]
     first = next((w for w in line.words_in(start, end) if _TOKEN.match(w.text)), None)
     if first is None:
         return found
     x0 = first.x0
-    index = lines.index(line)
     while _LIST_TAIL.fullmatch(line.text[end : segment_at(line, start)[1]]):
         height = line.bottom - line.top
         nxt = lines[index + 1] if index + 1 < len(lines) else None

@@ -18,7 +18,7 @@ import regex
 
 from scanner.extract.common import PageView
 from scanner.extract.labels import classify_amount_label, period_from_token
-from scanner.extract.values import MONEY_RE, money_from_match
+from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match
 from scanner.models import Line, TaxPeriod
 from scanner.patterns import Labels
 
@@ -234,7 +234,7 @@ def _with_bare_cents(line: Line, first: int, cells: list[_Cell]) -> list[_Cell]:
     for m in _BARE_CENTS.finditer(line.text, first):
         words = line.words_in(m.start(), m.end())
         if words and not any(c.x0 <= words[0].x0 < c.x1 for c in cells):
-            out.append(_Cell(Decimal(m.group()).scaleb(-2), words[0].x0, words[-1].x1))
+            out.append(_Cell(cents_from_digits(m.group()), words[0].x0, words[-1].x1))
     return sorted(out, key=lambda c: c.x0)
 
 

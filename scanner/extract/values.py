@@ -116,6 +116,12 @@ def parse_money(text: str) -> Decimal | None:
     return money_from_match(m)
 
 
+def cents_from_digits(digits: str) -> Decimal:
+    """An amount whose decimal point OCR lost: the last two digits are the cents ("5153" is
+    51.53, "500000" is 5000.00)."""
+    return Decimal(digits).scaleb(-2)
+
+
 def money_from_match(m: regex.Match[str]) -> Decimal | None:
     """The Decimal a :data:`MONEY_RE` match stands for, or None if it is not well formed."""
     body = repair_digits(m.group("num")).replace(" ", "")
