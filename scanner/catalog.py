@@ -12,12 +12,14 @@ import functools
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from scanner.datetools import add_business_days
 from scanner.errors import CatalogError
 from scanner.resources import patterns_dir
 
@@ -31,6 +33,19 @@ CODE_SHAPE = regex.compile(r"^(?:CP\d{1,4}[A-Z]{0,2}|LT\d{1,4}[A-Z]?|LTR\d{1,5}[
 
 _URGENCY_RANK = {name: i for i, name in enumerate(URGENCIES)}
 
+LARGE_BALANCE = Decimal("100000")
+BALANCE_PROCESSES = ("balance-due", "business-balance-due")
+
+
+def expected_due_dates(notice_date: date, amount_due: Decimal | None) -> tuple[date, ...]:
+    """Pay-by dates a balance-due notice of this date usually prints: 21 days on (10 business
+    days when $100,000 or more), the window in which paying in full stops further interest
+    (IRC 6601(e)(3))."""
+    usual = notice_date + timedelta(days=21)
+    if amount_due is not None and amount_due >= LARGE_BALANCE:
+        return (add_business_days(notice_date, 10), usual)
+    return (usual,)
+
 
 @dataclass(frozen=True, slots=True)
 class Window:
@@ -42,6 +57,12 @@ class Window:
     kind: str
     what: str
     protects: str
+
+    def end(self, anchor: date) -> date:
+        """The window's last day, counted from its anchor's date."""
+        if self.unit == "business_days":
+            return add_business_days(anchor, self.days)
+        return anchor + timedelta(days=self.days)
 
     def describe(self) -> str:
         """'30 days from the notice date: request a hearing ...'."""
@@ -97,6 +118,21 @@ class Notice:
     def urgency_rank(self) -> int:
         """0 for low .. 3 for critical."""
         return _URGENCY_RANK[self.urgency]
+
+    @property
+    def is_balance_due(self) -> bool:
+        """A pay-by notice on a balance-due ladder, whose due date follows the 21-day rule."""
+        return self.due_kind == "pay" and any(s.process in BALANCE_PROCESSES for s in self.stages)
+
+    def usual_due_dates(self, notice_date: date, amount_due: Decimal | None) -> tuple[date, ...]:
+        """Dates this notice usually prints as its pay-by or respond-by date, given its notice
+        date: the 21-day rule on a balance due, else the end of each window counted from the
+        notice date (30 days to answer a CP2000)."""
+        if self.is_balance_due:
+            return expected_due_dates(notice_date, amount_due)
+        if self.due_kind == "none":
+            return ()
+        return tuple(w.end(notice_date) for w in self.windows if w.anchor == "notice_date")
 
     def response_window(self) -> str | None:
         """All windows in one sentence, or None when the notice has none."""

@@ -1,6 +1,7 @@
 """Cross-checks between fields. A failed check lowers confidence and adds a warning; it never
-changes a value (the one repair by the billing sum happens at extraction, in
-:mod:`scanner.extract.amounts`, and is passed in as ``mended`` so it earns no confidence here).
+changes a value. Repairs happen at extraction (an amount worked out from the billing sum in
+:mod:`scanner.extract.amounts`, a garbled date worked out from the other date in
+:mod:`scanner.extract.dates`) and are passed in as ``mended``, so they earn no confidence here.
 
 - The billing summary adds up: tax - payments and credits + penalties + interest = amount due.
 - The pay-by date is the notice date + 21 days (10 business days when $100,000 or more), the
@@ -10,24 +11,12 @@ changes a value (the one repair by the billing sum happens at extraction, in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from scanner.catalog import Notice
-from scanner.datetools import add_business_days, long_date
+from scanner.catalog import Notice, expected_due_dates
+from scanner.datetools import long_date
 from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field
-
-LARGE_BALANCE = Decimal("100000")
-BALANCE_PROCESSES = ("balance-due", "business-balance-due")
-
-
-def expected_due_dates(notice_date: date, amount_due: Decimal | None) -> tuple[date, ...]:
-    """Pay-by dates a balance-due notice of this date usually prints."""
-    usual = notice_date + timedelta(days=21)
-    if amount_due is not None and amount_due >= LARGE_BALANCE:
-        return (add_business_days(notice_date, 10), usual)
-    return (usual,)
 
 
 def breakdown_total(fields: Mapping[str, Field[Any]]) -> Decimal | None:
@@ -49,7 +38,7 @@ def cross_check(
     """Adjust confidences by the cross-checks and add warnings; returns new fields."""
     out = dict(fields)
     _check_sum(out, warnings, mended)
-    _check_due(out, notice, warnings)
+    _check_due(out, notice, warnings, mended)
     return out
 
 
@@ -71,7 +60,7 @@ def _check_sum(fields: dict[str, Field[Any]], warnings: list[str], mended: froze
     if total == due:
         # Independent lines agreeing to the cent is strong evidence for all of them; a line
         # made to agree is not independent.
-        if mended:
+        if mended & set(AMOUNT_NAMES):
             return
         for name in ("tax", *parts, "amount_due"):
             f = fields[name]
@@ -84,11 +73,18 @@ def _check_sum(fields: dict[str, Field[Any]], warnings: list[str], mended: froze
     )
 
 
-def _check_due(fields: dict[str, Field[Any]], notice: Notice | None, warnings: list[str]) -> None:
+def _check_due(
+    fields: dict[str, Field[Any]],
+    notice: Notice | None,
+    warnings: list[str],
+    mended: frozenset[str],
+) -> None:
     notice_date = fields.get("notice_date")
     due = fields.get("due_date")
     if notice_date is None or due is None or due.value is None:
         return
+    if {"notice_date", "due_date"} & mended:
+        return  # one date was worked out from the other: they agree by construction
     if due.value < notice_date.value:
         _scale(fields, ("due_date", "notice_date"), 0.6)
         warnings.append(
@@ -96,11 +92,7 @@ def _check_due(fields: dict[str, Field[Any]], notice: Notice | None, warnings: l
             f"({long_date(notice_date.value)}); one of them is probably misread."
         )
         return
-    if (
-        notice is None
-        or notice.due_kind != "pay"
-        or not any(s.process in BALANCE_PROCESSES for s in notice.stages)
-    ):
+    if notice is None or not notice.is_balance_due:
         return
     amount = fields.get("amount_due")
     expected = expected_due_dates(notice_date.value, amount.value if amount else None)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from scanner.catalog import Notice
-from scanner.datetools import add_business_days
 from scanner.models import Deadline
 
 
@@ -38,10 +37,7 @@ def compute_deadlines(
             anchor = notice_date if window.anchor == "notice_date" else due_date
             if anchor is None:
                 continue
-            if window.unit == "business_days":
-                when = add_business_days(anchor, window.days)
-            else:
-                when = anchor + timedelta(days=window.days)
+            when = window.end(anchor)
             if any(d.date == when and d.kind == "printed" for d in out):
                 continue  # the letter already prints this date
             add(when, window.kind, window.what[0].upper() + window.what[1:])

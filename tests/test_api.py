@@ -161,3 +161,39 @@ def test_sha256_in_the_output_is_the_files_hash(letter: Path) -> None:
     import hashlib
 
     assert scan(letter).to_dict()["sha256"] == hashlib.sha256(letter.read_bytes()).hexdigest()
+
+
+def test_a_smudged_notice_date_is_worked_out_on_a_photographed_letter(tmp_path: Path) -> None:
+    # A real image through the whole pipeline (OpenCV, Tesseract, extraction, checks). Both
+    # printed notice dates carry a blot OCR reads as '$', so neither can be read as a date;
+    # the due date and the CP503's 21-day rule settle it, and the result says so.
+    from imaging import font
+    from PIL import Image, ImageDraw
+
+    rows = [
+        (60, "Department of the Treasury", "Notice", "CP503"),
+        (95, "Internal Revenue Service", "Notice date", "05/0$/2019"),
+        (130, "Kansas City, MO 64999-0023", "Tax period", "12/31/2018"),
+        (165, "", "Taxpayer ID number", "XXX-XX-6144"),
+        (330, "Important: unpaid taxes for 2018", "", ""),
+        (380, "Amount due: $381.26", "", ""),
+        (440, "Pay the amount due by 05/24/2019 to stop further interest.", "", ""),
+        (900, "Notice  CP503", "Amount due by 05/24/2019", "$381.26"),
+        (935, "Notice date  05/0$/2019", "", ""),
+    ]
+    image = Image.new("L", (1275, 1100), 255)
+    draw = ImageDraw.Draw(image)
+    text = font(26)
+    for y, left, label, value in rows:
+        draw.text((60, y), left, font=text, fill=0)
+        draw.text((640, y), label, font=text, fill=0)
+        draw.text((960, y), value, font=text, fill=0)
+    path = tmp_path / "cp503.png"
+    image.save(path)
+
+    result = scan(path)
+    assert result.notice_code == "CP503"
+    assert result.due_date == date(2019, 5, 24)
+    assert result.notice_date == date(2019, 5, 3)
+    assert result.fields["notice_date"].confidence == 0.5
+    assert any("notice date is hard to read" in w for w in result.warnings)

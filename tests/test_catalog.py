@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from scanner.catalog import Catalog, load_catalog
+from scanner.catalog import Catalog, expected_due_dates, load_catalog
 from scanner.errors import CatalogError
 from scanner.resources import patterns_dir
 
@@ -298,3 +299,24 @@ def test_bad_toml_names_the_file(tmp_path: Path) -> None:
     # The entry cannot be read from a file that does not parse; its name is the code.
     assert err.path.endswith("CP59.toml")
     assert "CP59" in str(err) and "not valid TOML" in str(err)
+
+
+def test_expected_due_dates() -> None:
+    assert expected_due_dates(date(2018, 1, 30), Decimal("1075.21")) == (date(2018, 2, 20),)
+    assert expected_due_dates(date(2018, 1, 30), None) == (date(2018, 2, 20),)
+    large = expected_due_dates(date(2024, 12, 2), Decimal("150000.00"))
+    assert date(2024, 12, 16) in large
+    assert date(2024, 12, 23) in large
+
+
+def test_usual_due_dates_follow_the_kind_of_notice() -> None:
+    notices = load_catalog().notices
+    # Balance due: the 21-day rule.
+    assert notices["CP503"].usual_due_dates(date(2019, 5, 3), None) == (
+        date(2019, 5, 24),
+    )
+    # A proposal to answer: the catalog's window from the notice date (30 days for a CP2000).
+    assert date(2025, 3, 2) in notices["CP2000"].usual_due_dates(date(2025, 1, 31), None)
+    # A notice that asks for nothing by a date has no usual due date.
+    quiet = [n for n in notices.values() if n.due_kind == "none"]
+    assert quiet and quiet[0].usual_due_dates(date(2024, 1, 2), None) == ()

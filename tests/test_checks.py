@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from scanner.catalog import Notice, load_catalog
-from scanner.checks import breakdown_total, cross_check, expected_due_dates
+from scanner.checks import breakdown_total, cross_check
 from scanner.datetools import add_business_days
 from scanner.models import Field
 
@@ -120,6 +120,17 @@ def test_due_date_21_days_after_notice_date_is_confirmed() -> None:
         assert out["due_date"].value == due
 
 
+def test_a_date_worked_out_from_the_other_earns_no_confidence_from_agreeing() -> None:
+    fields = cp14_fields()
+    fields["notice_date"] = f(date(2018, 1, 30), 0.5)
+    fields["due_date"] = f(date(2018, 2, 20))
+    out = cross_check(fields, notice("CP14"), [], frozenset({"notice_date"}))
+    assert out["notice_date"].confidence == 0.5
+    assert out["due_date"].confidence == 0.8
+    # The amounts were read, not worked out: their sum still counts.
+    assert all(out[name].confidence > fields[name].confidence for name in MONEY)
+
+
 def test_due_date_not_21_days_after_warns_and_keeps_the_printed_date() -> None:
     fields = {
         "notice_date": f(date(2024, 4, 15)),
@@ -217,11 +228,3 @@ def test_business_balance_due_uses_the_same_rule() -> None:
 )
 def test_add_business_days(start: date, days: int, expected: date) -> None:
     assert add_business_days(start, days) == expected
-
-
-def test_expected_due_dates() -> None:
-    assert expected_due_dates(date(2018, 1, 30), D("1075.21")) == (date(2018, 2, 20),)
-    assert expected_due_dates(date(2018, 1, 30), None) == (date(2018, 2, 20),)
-    large = expected_due_dates(date(2024, 12, 2), D("150000.00"))
-    assert date(2024, 12, 16) in large
-    assert date(2024, 12, 23) in large

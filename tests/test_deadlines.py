@@ -51,3 +51,4 @@ def test_unknown_notice_still_gets_its_printed_dates() -> None:
                               due_kind="pay", hearing_date=date(2024, 5, 1), today=TODAY)
     assert [(d.what, d.kind) for d in found] == [("Pay by", "printed"),
                                                   ("Request a hearing by", "printed")]
+

@@ -11,7 +11,7 @@ from textpage import RETURN_ADDRESS, letter, run
 
 from scanner.extract import Extraction
 from scanner.extract.common import view_pages
-from scanner.extract.dates import due_date, hearing_date, notice_date
+from scanner.extract.dates import due_date, hearing_date, notice_date, reads_as
 from scanner.models import PageText
 from scanner.patterns import load_labels
 
@@ -322,3 +322,89 @@ def test_individual_functions_on_one_view() -> None:
     assert due.kind == "pay"
     assert hearing_date(views, labels) is None
     assert warnings == []
+
+
+# --- a garbled date worked out from the other one ---------------------------------------------
+
+
+def test_garbled_notice_date_is_worked_out_from_the_due_date() -> None:
+    # CP14 pays by the notice date + 21 days; both printed notice dates lost two characters.
+    page = cp14(
+        notice_line="Notice date  OlBO/2018",
+        voucher_date="Notice date  O6OO/2018",
+        due_line="Amount due by 02/20/2018  $1,075.21",
+        ocr=True,
+    )
+    e = run(page)
+    found = e.fields["notice_date"]
+    assert found.value == date(2018, 1, 30)
+    assert found.confidence == 0.5
+    assert "notice_date" in e.mended
+    assert any("hard to read" in w and "January 30, 2018" in w for w in e.warnings)
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        "O9/77/2O18",  # three slips from 01/30/2018: too many to call it a reading of it
+        "01/32/2017",  # the year is part of the evidence and must be intact
+        "see below",
+    ],
+)
+def test_a_notice_date_too_far_from_the_rule_is_not_worked_out(garbled: str) -> None:
+    page = cp14(
+        notice_line=f"Notice date  {garbled}",
+        voucher_date=f"Notice date  {garbled}",
+        due_line="Amount due by 02/20/2018  $1,075.21",
+        ocr=True,
+    )
+    assert value(run(page), "notice_date") is None
+
+
+def test_text_layer_dates_are_never_worked_out() -> None:
+    # A text layer has no OCR slips: a date it prints wrong stays unread.
+    page = cp14(
+        notice_line="Notice date  01/32/2018",
+        voucher_date="Notice date  01/32/2018",
+        due_line="Amount due by 02/20/2018  $1,075.21",
+    )
+    e = run(page)
+    assert value(e, "notice_date") is None and not e.mended
+
+
+def test_garbled_due_date_is_worked_out_from_the_notice_date() -> None:
+    page = cp14(due_line="Amount due by 02/29/2018  $1,075.21", ocr=True)  # no such day
+    e = run(page)
+    found = e.fields["due_date"]
+    assert found.value == date(2018, 2, 20) and found.confidence == 0.5
+    assert e.due_kind == "pay"
+
+
+def test_respond_by_date_works_out_a_cp2000_notice_date() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP2000\nNotice date  January 32, 2025\nTax year  2023\n"
+        "Social security number  XXX-XX-1234\n",
+        "@y=0.3\nWe are proposing changes to your 2023 tax return\n"
+        "Proposed amount due: $1,208.55\nRespond by: March 2, 2025\n",
+        ocr=True,
+        conf=0.8,
+    )
+    assert value(run(page), "notice_date") == date(2025, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("garbled", "expected"),
+    [
+        ("0600/2019", True),
+        ("ovON2019", True),
+        ("january 32. 2025", False),  # tested against May 3, 2019 below: another date
+        ("May 8, 2019", True),
+        ("3 Mey 2019", True),
+        ("2019-O5-03", True),
+        ("05/03/2018", False),
+        ("12/17/2019", False),
+    ],
+)
+def test_reads_as(garbled: str, expected: bool) -> None:
+    assert reads_as(garbled, date(2019, 5, 3)) is expected

@@ -31,7 +31,8 @@ class Extraction:
     due_immediate: bool
     hearing_date: Field[date] | None = None
     penalty_lines: int = 0
-    #: Amount fields worked out from the billing summary's sum rather than read.
+    #: Fields worked out rather than read: amounts from the billing summary's sum, a garbled
+    #: date from the other date.
     mended: frozenset[str] = frozenset()
     notes: dict[str, Any] = field(default_factory=dict)
 
@@ -76,17 +77,35 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
         fields["due_date"] = due.field
     money = amounts.amounts(views, labels, tables, warnings)
     fields.update(money.fields)
+    notice = catalog.lookup(found_code.value) if found_code is not None else None
+    worked_out: dict[str, Field[Any]] = {}
+    if notice is not None and not due.immediate:
+        amount_due = money.fields.get("amount_due")
+        worked_out = dates.worked_out_dates(
+            views,
+            labels,
+            notice_date=notice_date.value if notice_date is not None else None,
+            due_date=due.field.value if due.field is not None else None,
+            usual_due=lambda day: notice.usual_due_dates(
+                day, amount_due.value if amount_due is not None else None
+            ),
+            warnings=warnings,
+        )
+        fields.update(worked_out)
     found_tin = tin.tin(views, labels)
     if found_tin is not None:
         fields["tin"] = found_tin
+    due_kind = due.kind
+    if "due_date" in worked_out and notice is not None:
+        due_kind = notice.due_kind
     return Extraction(
         fields=fields,
         warnings=tuple(warnings),
         is_letter=True,
         business=tin.is_business(found_tin),
-        due_kind=due.kind,
+        due_kind=due_kind,
         due_immediate=due.immediate,
         hearing_date=dates.hearing_date(views, labels),
         penalty_lines=money.penalty_lines,
-        mended=money.mended,
+        mended=money.mended | frozenset(worked_out),
     )

@@ -8,16 +8,17 @@ immediately" means there is none.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import regex
 
+from scanner.datetools import long_date
 from scanner.extract.common import Hit, PageView, labeled_values, segments, vote
-from scanner.extract.values import DATE_RE, MONEY_RE, date_from_match
+from scanner.extract.values import DATE_RE, MONEY_RE, date_from_match, repair_digits
 from scanner.models import Field
-from scanner.patterns import Labels
+from scanner.patterns import LabelMatcher, Labels
 
 # "Pay the amount due of $9,533.53 by February 20, 2017": a due date inside a sentence.
 _SENTENCE_DUE = regex.compile(
@@ -162,3 +163,96 @@ def hearing_date(views: Sequence[PageView], labels: Labels) -> Field[date] | Non
     if not hits:
         return None
     return vote(hits, "hearing deadline", [], show=lambda d: d.isoformat())
+
+
+#: Character slips (ignoring spaces and punctuation) a garbled printed date may be from a
+#: candidate's printed form and still be taken for it.
+MAX_DATE_SLIPS = 2
+#: Confidence of a date worked out from the other date rather than read.
+WORKED_OUT_CONFIDENCE = 0.5
+# What a garbled value cell after a date label may hold: up to the next cell or an amount
+# ("Amount due by 05/24/2019  $381.26"); a '$' inside it is a smudged digit.
+_CELL = regex.compile(r"[^\t]{4,24}?(?=\s*(?:\t|\s\$|$))")
+
+
+def worked_out_dates(
+    views: Sequence[PageView],
+    labels: Labels,
+    *,
+    notice_date: date | None,
+    due_date: date | None,
+    usual_due: Callable[[date], tuple[date, ...]],
+    warnings: list[str],
+) -> dict[str, Field[date]]:
+    """The notice date or the due date that OCR garbled past reading, worked out from the
+    other one.
+
+    ``usual_due(notice_date)`` gives the due dates this kind of notice prints (21 days on for
+    a balance due). A candidate is taken only when the garbled text after the date's own
+    label is within :data:`MAX_DATE_SLIPS` of its printed form, with the year intact, and no
+    other candidate is: the printed text confirms the rule rather than the rule replacing it.
+    """
+    ocr_views = [v for v in views if v.ocr]
+    if not ocr_views or (notice_date is None) == (due_date is None):
+        return {}
+    matchers: tuple[LabelMatcher, ...]
+    if due_date is not None:
+        name, matchers = "notice_date", (labels.notice_date,)
+        candidates = [
+            due_date - timedelta(days=k)
+            for k in range(1, 91)
+            if due_date in usual_due(due_date - timedelta(days=k))
+        ]
+        rule = f"the due date ({long_date(due_date)})"
+    else:
+        assert notice_date is not None
+        name, matchers = "due_date", (labels.due_pay, labels.due_respond)
+        candidates = list(usual_due(notice_date))
+        rule = f"the notice date ({long_date(notice_date)})"
+    found = _confirmed(ocr_views, matchers, candidates)
+    if found is None:
+        return {}
+    value, cell = found
+    what = name.replace("_", " ")
+    warnings.append(
+        f"The {what} is hard to read on the letter ('{cell.value}'); it was taken as "
+        f"{long_date(value)}, which fits {rule} on this kind of notice. Check it on the letter."
+    )
+    return {name: Field(value, WORKED_OUT_CONFIDENCE, cell.page, cell.value)}
+
+
+def _confirmed(
+    views: Sequence[PageView], matchers: Sequence[LabelMatcher], candidates: Sequence[date]
+) -> tuple[date, Hit[str]] | None:
+    matches: dict[date, Hit[str]] = {}
+    for matcher in matchers:
+        for cell in labeled_values(views, matcher, _CELL, lambda m: m.group().strip()):
+            for candidate in candidates:
+                if candidate not in matches and reads_as(cell.value, candidate):
+                    matches[candidate] = cell
+    if len(matches) != 1:
+        return None
+    return next(iter(matches.items()))
+
+
+def reads_as(garbled: str, value: date) -> bool:
+    """True when ``garbled`` is a few OCR slips from a printed form of ``value`` (05/03/2019,
+    May 3, 2019, 3 May 2019, 2019-05-03) and keeps its year intact."""
+    year = str(value.year)
+    squeezed = {_squeeze(garbled), _squeeze(repair_digits(garbled))}
+    if not any(year in s for s in squeezed):
+        return False
+    forms = {
+        f"{value:%m%d}{year}",
+        f"{value.month}{value.day}{year}",
+        f"{value:%B}{value.day}{year}".lower(),
+        f"{value:%b}{value.day}{year}".lower(),
+        f"{value.day}{value:%B}{year}".lower(),
+        f"{year}{value:%m%d}",
+    }
+    slips = f"{{e<={MAX_DATE_SLIPS}}}"
+    return any(regex.fullmatch(f"(?:{form}){slips}", s) for form in forms for s in squeezed)
+
+
+def _squeeze(text: str) -> str:
+    return regex.sub(r"[^0-9a-z]", "", text.lower())
