@@ -373,6 +373,23 @@ def test_a_table_of_mixed_forms_is_left_as_read() -> None:
     assert [p.form for p in found] == [None, "941", "1040"]
 
 
+def test_an_ocr_table_header_with_slips_and_a_stretched_form_box() -> None:
+    # OCR read "period" as "perlod", lost the space in "you owed", and stretched the box of
+    # "Form" over the first amount column: the header still names the period and tax columns.
+    head = [["Tax perlod", "", "Form Amount youowed", "Penalty", "Interest", "Amount due"]]
+    table = grid(head + ROWS, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    page = letter(
+        LT11_TOP,
+        "@y=0.3\nIntent to seize your property or rights to property\n",
+        extra=table,
+        ocr=True,
+        conf=0.8,
+    )
+    e = run(page)
+    assert e.fields["tax_periods"].value == (year(2019, "1040"), year(2020, "1040"))
+    assert str(e.fields["tax"].value) == "8000.00"
+    assert str(e.fields["amount_due"].value) == "8450.65"
+
 def test_find_tables_skips_the_total_row_and_keeps_a_missing_cell_empty() -> None:
     labels = load_labels()
     views = view_pages([lt11(TWO_LINE_HEAD, ROWS)], labels)

@@ -22,8 +22,10 @@ from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match
 from scanner.models import Line, TaxPeriod
 from scanner.patterns import Labels
 
+# OCR reads the 'i' of 'period' as l, 1 or |, or 'ri' as n ("Tax perlod", "Tax penod").
 _PERIOD_HEAD = regex.compile(
-    r"(?i)\b(?:tax\s*period|tax\s*year|period\s*end|period|year|quarter\s*end)"
+    r"(?i)\b(?:tax\s*pe(?:r[il1|!]|n)od|tax\s*year|pe(?:r[il1|!]|n)od\s*end|pe(?:r[il1|!]|n)od|year|"
+    r"quarter\s*end)"
 )
 # A table's last row: "Total", "Balance", or the amount due itself ("Amount due immediately"
 # on Letter 1058); OCR may put a stray bar or bracket from the table's border before it.
@@ -185,6 +187,7 @@ def _lead(text: str) -> str:
     return text if m is None else text[: m.start()]
 
 
+_FORM_HEAD = regex.compile(r"(?i)^forms?[:.]?$")
 MONEY_HEAD = regex.compile(r"(?i)amount|penalt|interest|balance|owe|total|tax\b|due|unpaid")
 
 
@@ -272,8 +275,10 @@ def _columns(
     for line in header_lines:
         for word in line.words:
             center = (word.x0 + word.x1) / 2
-            if center <= lead_edge or not rights:
-                continue  # a name over the period or form column
+            if center <= lead_edge or not rights or _FORM_HEAD.match(word.text):
+                # A name over the period or form column (OCR may stretch the box of "Form"
+                # past the form numbers below it).
+                continue
             best = next(
                 (k for k, right in enumerate(rights) if center <= right + 3), len(rights) - 1
             )
