@@ -357,6 +357,17 @@ def test_ocr_slips_in_the_code(printed: str, canonical: str) -> None:
     assert found.confidence < 0.99
 
 
+def test_a_code_with_a_one_digit_number_is_not_reported() -> None:
+    # OCR of "CP161" as "CPIGH": no real code is CP plus one digit and two letters.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice:  CPIGH\nNotice date  April 15, 2024\n",
+        "@y=0.3\nWe have not received full payment of the taxes you owe.\n",
+        ocr=True,
+        conf=0.8,
+    )
+    assert "notice_code" not in run(page).fields
+
 def test_cp14i_read_as_cp141_next_to_ira_wording() -> None:
     page = letter(
         RETURN_ADDRESS,

@@ -64,6 +64,8 @@ def readings(prefix: str, body: str) -> list[tuple[str, int]]:
         digits = repair_digits(head)
         if not digits.isdigit() or (digits.startswith("0") and prefix != "CP"):
             continue
+        if len(digits) < 2:
+            continue  # no real code has a one-digit number ("CPIGH" is not CP1GH)
         repairs = sum(a != b for a, b in zip(head, digits, strict=True))
         suffix = ""
         for ch in tail:
