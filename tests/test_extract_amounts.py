@@ -313,6 +313,18 @@ Arnount due bv February 20, 2018  $1,O75.2l
     assert e.fields["amount_due"].confidence < 0.99
 
 
+def test_a_one_word_label_that_lost_its_first_letters() -> None:
+    # A shadow at the left margin cut "In" off "Interest"; the tail is still the interest line.
+    e = run(cp14(simple(interest="75.00").replace("Interest charges", "terest"), ocr=True))
+    assert money(e)["interest"] == D("75.00")
+    # On a text layer a label is what it is: no guessing at lost letters.
+    text = run(cp14(simple(interest="75.00").replace("Interest charges", "terest")))
+    assert "interest" not in text.fields
+    # Four letters are too few to tell a clipped keyword from another word.
+    short = run(cp14(simple(interest="75.00").replace("Interest charges", "rest"), ocr=True))
+    assert short.fields.get("interest") is None or "rest" not in short.fields["interest"].evidence
+
+
 # --- mending one OCR slip by the billing sum --------------------------------------------------
 
 SIMPLE_SUMMARY = """Billing Summary

@@ -76,7 +76,23 @@ def _keyword_field(text: str, labels: Labels, *, fuzzy: bool) -> tuple[str, floa
             rank = (hit.strength, hit.end - hit.start, name)
             if best is None or rank[:2] > best[:2]:
                 best = rank
+    if best is None and fuzzy:
+        return _clipped_keyword(text, labels)
     return None if best is None else (best[2], 0.85 * best[0])
+
+
+def _clipped_keyword(text: str, labels: Labels) -> tuple[str, float] | None:
+    """A one-word label whose first letter or two OCR lost at a shadow or the page edge
+    ("terest" for "Interest"): the rest of a one-word keyword, five letters or more."""
+    word = text.lower()
+    if " " in word or len(word) < 5 or not word.isalpha():
+        return None
+    for name, keyword_matcher in labels.amount_keywords:
+        for keyword in keyword_matcher.labels:
+            clipped = len(keyword) - len(word)
+            if " " not in keyword and 1 <= clipped <= 2 and keyword.lower().endswith(word):
+                return name, 0.6
+    return None
 
 
 def _matchers(labels: Labels) -> tuple[tuple[str, LabelMatcher], ...]:
