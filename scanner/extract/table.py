@@ -33,7 +33,7 @@ _TOTAL_ROW = regex.compile(
     r"(?i)^[\W_]*(?:total|totals|grand\s+total|balance|amount\s+(?:due|you\s+owe))\b"
 )
 _PERIOD_TOKEN = regex.compile(
-    r"(?<![\w$.,])(?:[A-Z][a-z]{2,8}\.?\s\d{1,2},?\s\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
+    r"(?<![\w$.,])(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s?|\s)\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
     r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])?|Q[1-4]\s?(?:19|20)\d{2})(?![\w.,])"
 )
 _BARE_CENTS = regex.compile(r"(?<![\w$.,/-])\d{3,9}(?![\w.,/])")
