@@ -8,12 +8,14 @@ code, and, when nothing is labelled, from phrases in the body ("balance due for 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import regex
 
 from scanner.extract.common import Hit, PageView, segment_at, segments, stands_alone, vote
 from scanner.extract.labels import period_from_token
 from scanner.extract.table import PeriodTable
+from scanner.extract.values import MAX_YEAR, MIN_YEAR
 from scanner.models import Field, Line, TaxPeriod
 from scanner.patterns import Labels
 
@@ -133,6 +135,10 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
         for index, line in enumerate(lines):
             for label in labels.tax_period.finditer(line.text, fuzzy=view.ocr):
                 periods, end = _periods_after(line, label.end)
+                strength = label.strength
+                if not periods and view.ocr:
+                    periods, end = _year_short_a_digit(line, label.end)
+                    strength *= 0.6
                 target, start = line, label.start
                 if not periods:
                     below = _below(lines, index, label.start, label.end)
@@ -156,12 +162,34 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
                         target,
                         start,
                         end,
-                        label.strength,
+                        strength,
                         view.region(target),
                         label.label,
                     )
                 )
     return hits
+
+
+_THREE_DIGITS = regex.compile(r"[\s:;.\-–]*(?P<digits>\d{3})(?![\w/.,])")
+
+
+def _year_short_a_digit(line: Line, pos: int) -> tuple[list[TaxPeriod], int]:
+    """A labelled year that OCR printed with a digit missing ("Tax year: 219" for 2019),
+    when exactly one digit put back anywhere makes a plausible year; else nothing."""
+    m = _THREE_DIGITS.match(line.text, pos)
+    if m is None:
+        return [], pos
+    digits = m.group("digits")
+    years = {
+        int(digits[:i] + d + digits[i:])
+        for i in range(4)
+        for d in "0123456789"
+        if (digits[:i] + d + digits[i:])[0] != "0"
+    }
+    plausible = [y for y in years if MIN_YEAR <= y <= MAX_YEAR]
+    if len(plausible) != 1:
+        return [], pos
+    return [TaxPeriod(None, date(plausible[0], 12, 31), plausible[0])], m.end()
 
 
 def _continued(
