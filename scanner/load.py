@@ -252,7 +252,12 @@ def _open_image(data: bytes, kind: str, options: ScanOptions) -> list[LoadedPage
             image = Image.open(io.BytesIO(data))
             return list(_image_pages(image, options))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise TooLargeError(f"the image is too large to be a letter photo ({_short(e)})") from e
+        # Pillow's own message prints pixel counts that the output's masking of long digit
+        # runs would garble, so the limit is said in megapixels.
+        limit = (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
+        raise TooLargeError(
+            f"the image is too large to be a letter photo (over {limit} megapixels)"
+        ) from e
     except UnidentifiedImageError as e:
         raise CorruptFileError(f"the {kind.upper()} image is damaged or not an image") from e
     except InputError:

@@ -146,6 +146,8 @@ def test_single_bad_file_gets_one_line_and_an_exit_code(run_cli: Run, tmp_path: 
     assert out == ""
     assert err.count("\n") == 1 and err.startswith(f"scan: error: {path}: "), err
     assert "Traceback" not in err
+    # A library's message quoting long numbers would come out half masked ("XXXXX0000").
+    assert "XXXX" not in err, err
     code, out, _ = run_cli(str(path), "--json")
     assert json.loads(out)["error"]["type"] == error_type
 
