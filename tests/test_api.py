@@ -197,3 +197,22 @@ def test_a_smudged_notice_date_is_worked_out_on_a_photographed_letter(tmp_path: 
     assert result.notice_date == date(2019, 5, 3)
     assert result.fields["notice_date"].confidence == 0.5
     assert any("notice date is hard to read" in w for w in result.warnings)
+
+
+@pytest.mark.ocr
+def test_a_grey_photo_reads_like_its_colour_original(tmp_path: Path) -> None:
+    # Scanner apps and grey camera modes save photos without colour, which the page finder
+    # cannot then use to tell paper from a wooden table.
+    from PIL import Image, ImageOps
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "photo" / "cp14-01.jpg"
+    expected = json.loads(sample.with_name("cp14-01.expected.json").read_text())
+    with Image.open(sample) as image:
+        grey = ImageOps.exif_transpose(image).convert("L")
+    path = tmp_path / "grey.png"
+    grey.save(path)
+
+    result = scan(path).to_dict()
+    assert result["pages"][0]["source"] == "ocr"
+    for key in ("notice_code", "notice_date", "due_date", "tax_periods", "amounts"):
+        assert result[key] == expected[key], key
