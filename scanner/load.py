@@ -296,7 +296,22 @@ def _image_pages(image: Image.Image, options: ScanOptions) -> Iterator[LoadedPag
                 "pixels (a decompression bomb or a wrongly made file)"
             )
         upright = ImageOps.exif_transpose(frame) if index == 0 else frame
-        yield LoadedPage(index + 1, image=_as_rgb_array(np.asarray(_rgb(upright))))
+        square = _square_pixels(_rgb(upright), frame.info.get("dpi"))
+        yield LoadedPage(index + 1, image=_as_rgb_array(np.asarray(square)))
+
+
+def _square_pixels(image: Image.Image, dpi: object) -> Image.Image:
+    """Stretch a page whose pixels are not square (a fax at 204 x 98 dpi, a scan at 200 x 100)
+    to the finer of its two resolutions, so letters have their printed shapes."""
+    try:
+        x_dpi, y_dpi = float(dpi[0]), float(dpi[1])  # type: ignore[index]
+    except (TypeError, ValueError, IndexError):
+        return image
+    if min(x_dpi, y_dpi) <= 0 or max(x_dpi, y_dpi) / min(x_dpi, y_dpi) < 1.2:
+        return image
+    top = max(x_dpi, y_dpi)
+    size = (round(image.width * top / x_dpi), round(image.height * top / y_dpi))
+    return image.resize(size, Image.Resampling.BICUBIC)
 
 
 def _rgb(image: Image.Image) -> Image.Image:
