@@ -238,6 +238,10 @@ def _pdf_page(index: int, plumber: Any, pdfium_doc: Any, options: ScanOptions) -
         raise CorruptFileError(f"page {index + 1} of the PDF is damaged ({_short(e)})") from e
 
 
+#: Faxes are the most stretched pixels a letter comes in (204 x 98 dpi, about 2.1 : 1).
+MAX_PIXEL_ASPECT = 4.0
+
+
 def _open_image(data: bytes, kind: str, options: ScanOptions) -> list[LoadedPage]:
     if kind == "heic":
         import pillow_heif
@@ -296,21 +300,27 @@ def _image_pages(image: Image.Image, options: ScanOptions) -> Iterator[LoadedPag
                 "pixels (a decompression bomb or a wrongly made file)"
             )
         upright = ImageOps.exif_transpose(frame) if index == 0 else frame
-        square = _square_pixels(_rgb(upright), frame.info.get("dpi"))
+        square = _square_pixels(_rgb(upright), frame.info.get("dpi"), options.max_pixels)
         yield LoadedPage(index + 1, image=_as_rgb_array(np.asarray(square)))
 
 
-def _square_pixels(image: Image.Image, dpi: object) -> Image.Image:
+def _square_pixels(image: Image.Image, dpi: object, max_pixels: int) -> Image.Image:
     """Stretch a page whose pixels are not square (a fax at 204 x 98 dpi, a scan at 200 x 100)
-    to the finer of its two resolutions, so letters have their printed shapes."""
+    to the finer of its two resolutions, so letters have their printed shapes. Resolutions
+    further apart than any real device makes are a damaged tag, and left alone."""
     try:
         x_dpi, y_dpi = float(dpi[0]), float(dpi[1])  # type: ignore[index]
     except (TypeError, ValueError, IndexError):
         return image
-    if min(x_dpi, y_dpi) <= 0 or max(x_dpi, y_dpi) / min(x_dpi, y_dpi) < 1.2:
+    if not (0 < x_dpi < 10_000 and 0 < y_dpi < 10_000):
+        return image
+    ratio = max(x_dpi, y_dpi) / min(x_dpi, y_dpi)
+    if not 1.2 <= ratio <= MAX_PIXEL_ASPECT:
         return image
     top = max(x_dpi, y_dpi)
     size = (round(image.width * top / x_dpi), round(image.height * top / y_dpi))
+    if size[0] * size[1] > max_pixels:
+        return image
     return image.resize(size, Image.Resampling.BICUBIC)
 
 

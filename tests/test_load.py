@@ -56,3 +56,16 @@ def test_a_fax_of_a_letter_is_read(tmp_path: Path) -> None:
     result = scan(path).to_dict()
     for key in ("notice_code", "notice_date", "due_date", "amounts"):
         assert result[key] == expected[key], key
+
+
+@pytest.mark.parametrize("dpi", [(0.008, 200), (200, 1e-9), (300, 3000)])
+def test_a_damaged_resolution_tag_is_ignored(dpi: tuple[float, float]) -> None:
+    # A fuzzed TIFF claimed 0.008 x 200 dpi: stretched by 25,000 it ran out of memory.
+    assert loaded_size(Image.new("L", (400, 300), 255), dpi=dpi) == (400, 300)
+
+
+def test_a_stretch_past_the_pixel_limit_is_not_made() -> None:
+    buf = io.BytesIO()
+    Image.new("L", (2000, 1000), 255).save(buf, "TIFF", dpi=(100, 200))
+    with open_document(buf.getvalue(), ScanOptions(max_pixels=3_000_000)) as doc:
+        assert doc.pages[0].render().shape[:2] == (1000, 2000)
