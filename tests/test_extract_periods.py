@@ -426,6 +426,23 @@ def test_an_ocr_table_with_no_space_after_the_comma_of_a_period() -> None:
     assert str(e.fields["tax"].value) == "1700.33"
 
 
+def test_the_sentence_leading_into_a_table_does_not_name_its_columns() -> None:
+    # "payments" in the sentence just above the header must not turn the tax column into
+    # payments and credits.
+    rows = [
+        ["We intend to levy federal payments due to your business for the", "", "", "", "", ""],
+        ["periods below.", "", "", "", "", ""],
+        ["Tax period", "Form", "Tax", "Penalty", "Interest", "Amount owed"],
+        ["03/31/2023", "941", "4,210.00", "631.50", "318.22", "5,159.72"],
+        ["06/30/2023", "941", "3,875.00", "581.25", "260.19", "4,716.44"],
+        ["Total", "", "$8,085.00", "$1,212.75", "$578.41", "$9,876.16"],
+    ]
+    table = grid(rows, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    e = run(letter(LT11_TOP, extra=table))
+    assert str(e.fields["tax"].value) == "8085.00"
+    assert "payments_credits" not in e.fields
+
+
 def test_find_tables_skips_the_total_row_and_keeps_a_missing_cell_empty() -> None:
     labels = load_labels()
     views = view_pages([lt11(TWO_LINE_HEAD, ROWS)], labels)

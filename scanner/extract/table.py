@@ -106,19 +106,37 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
     """One to three lines of column names starting at line ``i`` (no money in them, close
     together, naming a period column and an amount column), or None."""
     head = lines[i]
-    if MONEY_RE.search(head.text):
+    if MONEY_RE.search(head.text) or _is_prose(head):
         return None
     header_lines = [head]
     height = head.bottom - head.top
     for nxt in lines[i + 1 : i + 3]:
         # Column names wrap onto more lines ("Unpaid amount / from prior / notices").
-        if MONEY_RE.search(nxt.text) or nxt.top - header_lines[-1].bottom >= height:
+        if (
+            MONEY_RE.search(nxt.text)
+            or _is_prose(nxt)
+            or nxt.top - header_lines[-1].bottom >= height
+        ):
             break
         header_lines.append(nxt)
     head_text = " ".join(line.text for line in header_lines)
     if not _PERIOD_HEAD.search(head_text) or not MONEY_HEAD.search(head_text):
         return None
     return header_lines
+
+
+_SENTENCE_END = regex.compile(r"[a-z]{4,}\.$")
+
+
+def _is_prose(line: Line) -> bool:
+    """A line of running text, not column names: a stretch of eight or more words, or one
+    that ends a sentence. The sentence that leads into a table often sits just above it
+    ("We intend to levy federal payments ... for the / periods below.") and its words must
+    not name the columns."""
+    return any(
+        len(part.split()) >= 8 or _SENTENCE_END.search(part.strip())
+        for part in line.text.split("\t")
+    )
 
 
 def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> PeriodTable | None:
