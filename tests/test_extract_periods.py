@@ -426,12 +426,13 @@ def test_an_ocr_table_with_no_space_after_the_comma_of_a_period() -> None:
     assert str(e.fields["tax"].value) == "1700.33"
 
 
-def test_the_sentence_leading_into_a_table_does_not_name_its_columns() -> None:
+@pytest.mark.parametrize("sentence_end", ["periods below.", "to levy under section 6331."])
+def test_the_sentence_leading_into_a_table_does_not_name_its_columns(sentence_end: str) -> None:
     # "payments" in the sentence just above the header must not turn the tax column into
     # payments and credits.
     rows = [
         ["We intend to levy federal payments due to your business for the", "", "", "", "", ""],
-        ["periods below.", "", "", "", "", ""],
+        [sentence_end, "", "", "", "", ""],
         ["Tax period", "Form", "Tax", "Penalty", "Interest", "Amount owed"],
         ["03/31/2023", "941", "4,210.00", "631.50", "318.22", "5,159.72"],
         ["06/30/2023", "941", "3,875.00", "581.25", "260.19", "4,716.44"],
@@ -441,6 +442,18 @@ def test_the_sentence_leading_into_a_table_does_not_name_its_columns() -> None:
     e = run(letter(LT11_TOP, extra=table))
     assert str(e.fields["tax"].value) == "8085.00"
     assert "payments_credits" not in e.fields
+
+
+def test_a_total_line_below_the_total_row_is_not_part_of_the_table() -> None:
+    head = [
+        ["Tax period", "Form", "Unpaid amount from", "Additional", "Additional", "Amount you"],
+        ["", "", "prior notices", "penalty", "interest", "owe"],
+    ]
+    table = grid(head + ROWS, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    below = "@y=0.56\nTotal amount you owe $8,450.65\n"
+    e = run(letter(LT11_TOP, "@y=0.3\nIntent to seize your property\n", below, extra=table))
+    assert str(e.fields["tax"].value) == "8000.00"
+    assert str(e.fields["amount_due"].value) == "8450.65"
 
 
 def test_find_tables_skips_the_total_row_and_keeps_a_missing_cell_empty() -> None:

@@ -125,7 +125,8 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
     return header_lines
 
 
-_SENTENCE_END = regex.compile(r"[a-z]{4,}\.$")
+_SENTENCE_END = regex.compile(r"\w\.$")  # ends a sentence of three or more words
+_WORD_END = regex.compile(r"[a-z]{4,}\.$")  # "below.", never an abbreviated name
 
 
 def _is_prose(line: Line) -> bool:
@@ -134,8 +135,9 @@ def _is_prose(line: Line) -> bool:
     ("We intend to levy federal payments ... for the / periods below.") and its words must
     not name the columns."""
     return any(
-        len(part.split()) >= 8 or _SENTENCE_END.search(part.strip())
-        for part in line.text.split("\t")
+        len(words) >= 8 or (words and _SENTENCE_END.search(words[-1]) and len(words) >= 3)
+        or (words and _WORD_END.search(words[-1]))
+        for words in (part.split() for part in line.text.split("\t"))
     )
 
 
@@ -157,6 +159,10 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
                 return None
             continue
         raw_rows.append((line, *parsed))
+        if parsed[1]:
+            # The total row ends the table. A "Total amount you owe $X" line below it is the
+            # letter's text, and its amount would make a column of its own.
+            break
     if not any(period for _, period, _, _, _ in raw_rows):
         return None
     cells = [c for _, _, _, row_cells, _ in raw_rows for c in row_cells]
