@@ -272,6 +272,19 @@ def test_letter_3172_with_footer() -> None:
     assert code_of(page) == "LTR3172"
 
 
+@pytest.mark.parametrize("footer", ["CP71C (08-2024)", "CP71C (8-24)"])
+def test_a_code_only_in_the_footer_before_a_bare_revision_date(footer: str) -> None:
+    # A plain letter with no info block and no voucher: the footer's code, followed by its
+    # revision date without "Rev.", is the only place the code is printed.
+    page = letter(
+        "Internal Revenue Service\nMemphis, TN 37501-0012\n\nAugust 12, 2024\n",
+        "@y=0.3\nRe: Taxes still owed - annual reminder\n"
+        "This is your annual reminder that you still owe federal taxes.\n"
+        f"@y=0.95\n{footer}      Page 1 of 1\n",
+    )
+    assert code_of(page) == "CP71C"
+
+
 def test_identity_letter_5071c() -> None:
     page = letter(
         "Department of the Treasury\nInternal Revenue Service\nAustin, TX 73301-0015\n",

@@ -37,7 +37,8 @@ _REFERENCE = regex.compile(
     r"following|called|another|may\s+send|will\s+send|get)\s+(?:a|an|the|our|your)?\s*"
     r"(?:notice\s+|letter\s+)?$"
 )
-_REVISION = regex.compile(r"^\s*\(?\s*(?:Rev|SP|sp)\b")
+# A form revision after a code: "(Rev. 10-2023)", "(SP)", or the bare date "(08-2024)".
+_REVISION = regex.compile(r"^\s*(?:\(?\s*(?:Rev|SP|sp)\b|\(\d{1,2}-(?:\d{2}|\d{4})\))")
 # A suffix letter OCR read as a digit or a lower-case look-alike ("CP14l" is CP14I).
 _SUFFIX_LOOKALIKES = {"1": "I", "l": "I", "8": "B"}
 
@@ -187,7 +188,7 @@ def _slipped_candidates(
 # Words that may share a cell with the letter's own code without making it running text.
 _CELL_WORDS = regex.compile(
     r"(?i)^(?:irs|notice|notice:|number|name|code|no\.?|#|letter|page|\d+|of|\(sp\)|sp|"
-    r"\(?rev\.?|\d{1,2}-\d{2,4}\)?|[-–—:|])$"
+    r"\(?rev\.?|\(?\d{1,2}-\d{2,4}\)?|[-–—:|])$"
 )
 
 
