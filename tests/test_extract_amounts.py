@@ -684,3 +684,29 @@ Amount due by 12/25/2024  $93.04
     assert found.fields["tax"].value == Decimal("202.90")
     assert found.fields["penalties"].value == Decimal("1.84")
     assert found.fields["interest"].value == Decimal("0.43")
+
+
+# --- a breakdown told in a sentence ---------------------------------------------------------
+
+
+REMINDER = (
+    "@y=0.3\nThis is your annual reminder that you still owe federal taxes.\n"
+    "Your balance for 2018 is $4,117.83, which includes tax of $2,950.00, penalties of\n"
+    "$737.50 and interest of $430.33.\n"
+)
+
+
+def test_a_breakdown_in_a_sentence_is_read_when_it_adds_up() -> None:
+    e = run(letter(RETURN_ADDRESS, info("CP71C"), REMINDER))
+    assert money(e) == {
+        "amount_due": Decimal("4117.83"),
+        "tax": Decimal("2950.00"),
+        "penalties": Decimal("737.50"),
+        "interest": Decimal("430.33"),
+    }
+
+
+def test_a_sentence_breakdown_that_does_not_add_up_is_left_alone() -> None:
+    # The interest quoted is last year's figure, not part of this balance.
+    page = letter(RETURN_ADDRESS, info("CP71C"), REMINDER.replace("$430.33", "$130.33"))
+    assert money(run(page)) == {"amount_due": Decimal("4117.83")}

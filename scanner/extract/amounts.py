@@ -25,7 +25,14 @@ from scanner.patterns import Labels
 
 _SENTENCE_DUE = regex.compile(
     r"(?i)\b(?:amount\s+due\s+(?:of|is)|you\s+owe|balance\s+(?:due\s+)?of|pay\s+the\s+"
-    r"(?:full\s+)?(?:amount|balance)\s+(?:due\s+)?of)\s+(?=[$S\d])"
+    r"(?:full\s+)?(?:amount|balance)\s+(?:due\s+)?of|"
+    r"(?:your|the|total)\s+balance\s+(?:due\s+)?(?:for\s+(?:tax\s+year\s+)?(?:19|20)\d{2}\s+)?is)"
+    r"\s+(?=[$S\d])"
+)
+# A breakdown told in a sentence: "... which includes tax of $2,950.00, penalties of $737.50
+# and interest of $430.33."
+_SENTENCE_PART = regex.compile(
+    r"(?i)\b(?P<name>tax|penalt(?:y|ies)|interest)\s+(?:of|totaling|totalling)\s+(?=[$\d])"
 )
 
 
@@ -195,6 +202,8 @@ def amounts(
     due = vote(due_hits, "amount due", warnings, show=lambda v: f"${v:,.2f}")
     if due is not None:
         fields["amount_due"] = due
+        if block is None and not tables:
+            fields.update(_sentence_breakdown(views, due.value))
     mended: str | None = None
     ocr_pages = {view.number for view in views if view.ocr}
     if block is not None and due is not None:
@@ -399,3 +408,28 @@ def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
                             Hit(abs(value), line, m.start(), money.end(), 0.6, view.region(line))
                         )
     return out
+
+
+def _sentence_breakdown(views: Sequence[PageView], due: Decimal) -> dict[str, Field[Decimal]]:
+    """Tax, penalties and interest told in a sentence, when the letter has no billing summary
+    or table. Taken only when they add up to the amount due exactly, since a sentence may
+    also quote other figures (a payment plan, last year's balance)."""
+    for view in views:
+        # Sentences wrap, so the page is read as one run of text.
+        text = " ".join(line.text.replace("\t", " ") for line in view.page.lines)
+        found: dict[str, tuple[Decimal, str]] = {}
+        for m in _SENTENCE_PART.finditer(text):
+            money = MONEY_RE.match(text, m.end())
+            value = None if money is None else money_from_match(money)
+            if money is None or value is None:
+                continue
+            word = m.group("name").lower()
+            name = word if word in ("tax", "interest") else "penalties"
+            found.setdefault(name, (abs(value), " ".join(text[m.start() : money.end()].split())))
+        if "tax" in found and len(found) >= 2 and sum(v for v, _ in found.values()) == due:
+            confidence = 0.6 if view.ocr else 0.8
+            return {
+                name: Field(value, confidence, view.number, evidence)
+                for name, (value, evidence) in found.items()
+            }
+    return {}
