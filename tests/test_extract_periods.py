@@ -444,6 +444,24 @@ def test_the_sentence_leading_into_a_table_does_not_name_its_columns(sentence_en
     assert "payments_credits" not in e.fields
 
 
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        # OCR ran a whole header into one stretch: many words, but column names.
+        ("Unpaid amount Additional penalty Additional interest Amount you owe", False),
+        ("Tax period  Form  Amount you owed  Penalty  Interest  Amount due", False),
+        ("Unpaid amount from prior notices", False),
+        ("We intend to levy federal payments due to your business because", True),
+        ("periods below.", True),
+        ("consideration under section 6330.", True),
+    ],
+)
+def test_running_text_is_told_from_column_names(text: str, prose: bool) -> None:
+    from scanner.extract.table import _is_prose
+
+    assert _is_prose(letter(text + "\n").lines[0]) is prose
+
+
 def test_a_total_line_below_the_total_row_is_not_part_of_the_table() -> None:
     head = [
         ["Tax period", "Form", "Unpaid amount from", "Additional", "Additional", "Amount you"],

@@ -129,16 +129,30 @@ _SENTENCE_END = regex.compile(r"\w\.$")  # ends a sentence of three or more word
 _WORD_END = regex.compile(r"[a-z]{4,}\.$")  # "below.", never an abbreviated name
 
 
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "to", "we", "our", "us", "your", "for", "because", "that", "this", "is",
+    "are", "was", "has", "have", "if", "in", "on", "with", "by", "it", "will", "may", "can",
+    "not",
+})  # fmt: skip
+
+
 def _is_prose(line: Line) -> bool:
-    """A line of running text, not column names: a stretch of eight or more words, or one
-    that ends a sentence. The sentence that leads into a table often sits just above it
-    ("We intend to levy federal payments ... for the / periods below.") and its words must
-    not name the columns."""
-    return any(
-        len(words) >= 8 or (words and _SENTENCE_END.search(words[-1]) and len(words) >= 3)
-        or (words and _WORD_END.search(words[-1]))
-        for words in (part.split() for part in line.text.split("\t"))
-    )
+    """A line of running text, not column names: a sentence's worth of words with the small
+    words of a sentence among them, or the end of a sentence. The sentence that leads into a
+    table often sits just above it ("We intend to levy federal payments ... for the /
+    periods below.") and its words must not name the columns. (OCR may run a whole header
+    into one stretch, "Unpaid amount Additional penalty Additional interest Amount you owe",
+    which has many words but not those.)"""
+    for part in line.text.split("\t"):
+        words = part.split()
+        if not words:
+            continue
+        small = sum(1 for w in words if w.lower() in _FUNCTION_WORDS)
+        if len(words) >= 6 and small >= 3:
+            return True
+        if _WORD_END.search(words[-1]) or (len(words) >= 3 and _SENTENCE_END.search(words[-1])):
+            return True
+    return False
 
 
 def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> PeriodTable | None:
