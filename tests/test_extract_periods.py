@@ -452,7 +452,7 @@ def test_the_sentence_leading_into_a_table_does_not_name_its_columns(sentence_en
         ("Tax period  Form  Amount you owed  Penalty  Interest  Amount due", False),
         ("Unpaid amount from prior notices", False),
         ("We intend to levy federal payments due to your business because", True),
-        ("periods below.", True),
+        ("Unpaid amount Additional penalty Additional interest.", False),  # a stray point
         ("consideration under section 6330.", True),
     ],
 )

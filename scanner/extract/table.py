@@ -126,7 +126,6 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
 
 
 _SENTENCE_END = regex.compile(r"\w\.$")  # ends a sentence of three or more words
-_WORD_END = regex.compile(r"[a-z]{4,}\.$")  # "below.", never an abbreviated name
 
 
 _FUNCTION_WORDS = frozenset({
@@ -139,10 +138,10 @@ _FUNCTION_WORDS = frozenset({
 def _is_prose(line: Line) -> bool:
     """A line of running text, not column names: a sentence's worth of words with the small
     words of a sentence among them, or the end of a sentence. The sentence that leads into a
-    table often sits just above it ("We intend to levy federal payments ... for the /
-    periods below.") and its words must not name the columns. (OCR may run a whole header
-    into one stretch, "Unpaid amount Additional penalty Additional interest Amount you owe",
-    which has many words but not those.)"""
+    table often sits just above it ("We intend to levy federal payments due to your business
+    ...") and its words must not name the columns. OCR may run a whole header into one
+    stretch ("Unpaid amount Additional penalty Additional interest. Amount you owe"), which
+    has many words, and even a stray point, but not a sentence's small words."""
     for part in line.text.split("\t"):
         words = part.split()
         if not words:
@@ -150,7 +149,12 @@ def _is_prose(line: Line) -> bool:
         small = sum(1 for w in words if w.lower() in _FUNCTION_WORDS)
         if len(words) >= 6 and small >= 3:
             return True
-        if _WORD_END.search(words[-1]) or (len(words) >= 3 and _SENTENCE_END.search(words[-1])):
+        # A sentence's end; not a column name that OCR gave a stray point ("interest.").
+        if (
+            len(words) >= 3
+            and _SENTENCE_END.search(words[-1])
+            and not (MONEY_HEAD.search(part) or _PERIOD_HEAD.search(part))
+        ):
             return True
     return False
 
