@@ -14,6 +14,8 @@ from scanner.layout import page_text
 from scanner.models import PageText, Word
 
 _WORDLIKE = regex.compile(r"^[A-Za-z][a-z]{1,}[.,:;]?$|^[A-Z]{2,}[.,:;]?$")
+# Leaders, rules and bullets; amounts, dates and other figures.
+_NEUTRAL = regex.compile(r"^[\p{P}\p{S}]+$|^[(\-–$]*\d[\d,./\-–:)%]*$")
 MIN_CHARS = 40
 MIN_WORDLIKE = 0.4
 
@@ -39,12 +41,17 @@ def words_of(pdf_page: Any, page: int) -> list[Word]:
 
 
 def is_usable(words: list[Word]) -> bool:
-    """True when the words look like real text rather than nothing, a stray glyph or garbage."""
+    """True when the words look like real text rather than nothing, a stray glyph or garbage.
+
+    Marks and figures say nothing either way: a billing summary's dotted leaders (". . . .")
+    and a table of amounts are real text with few words, so the share of word-like tokens is
+    taken over the rest."""
     chars = sum(len(w.text) for w in words)
     if chars < MIN_CHARS or len(words) < 6:
         return False
-    wordlike = sum(1 for w in words if _WORDLIKE.match(w.text))
-    return wordlike / len(words) >= MIN_WORDLIKE
+    judged = [w for w in words if not _NEUTRAL.match(w.text)]
+    wordlike = sum(1 for w in judged if _WORDLIKE.match(w.text))
+    return wordlike >= 6 and wordlike / len(judged) >= MIN_WORDLIKE
 
 
 def read_text_layer(pdf_page: Any, page: int) -> PageText | None:
