@@ -48,7 +48,7 @@ _D = r"[0-9OoQDUlIi|!LJSsBZzGbgqT]"  # a digit or something OCR reads in its pla
 MONEY_RE = regex.compile(
     rf"""
     (?<![\w.,/$])
-    (?P<sign>[-–—−~]\s?|\(\s?)?
+    (?P<sign>[-–—−~]\s?|\(\s?|CR\s?)?                                 # CR: a credit
     (?P<cur>[$§]\s?|S(?=\d))?
     (?P<num>
         (?<=[$§]\s?)\d{{1,3}}(?:\s\d{{3}})+[.,]\d{{2}}                     # $103 571.90 (OCR)
