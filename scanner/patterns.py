@@ -151,6 +151,7 @@ class Labels:
     voucher_start: LabelMatcher
     voucher_cues: LabelMatcher
     irs_cues: LabelMatcher
+    other_issuers: LabelMatcher
     return_forms: frozenset[str]
 
 
@@ -192,6 +193,7 @@ def load_labels(root: Path | None = None) -> Labels:
         voucher_start=lst("voucher", "start"),
         voucher_cues=lst("voucher", "cues"),
         irs_cues=LabelMatcher(_strings(path, data, "irs", "cues"), 0),
+        other_issuers=LabelMatcher(_strings(path, data, "irs", "other_issuers"), 0),
         return_forms=frozenset(
             f.upper() for f in _strings(path, data, "tax_period", "return_forms")
         ),

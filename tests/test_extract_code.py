@@ -492,3 +492,36 @@ def test_a_mangled_code_counts_only_where_a_code_is_expected() -> None:
     running = letter(RETURN_ADDRESS, "@y=0.3\nWe read cPt14 in the margin of your reply.\n",
                      ocr=True)
     assert code_of(running) is None
+
+
+# --- other tax agencies ---------------------------------------------------------------------
+
+
+STATE_TOP = (
+    "STATE OF CALIFORNIA\nFRANCHISE TAX BOARD\nPO BOX 942867 SACRAMENTO CA 94267-0011\n",
+    "@x=380\nNotice date:  March 4, 2024\nTaxable year:  2022\nSSN/ITIN:  XXX-XX-2764\n",
+)
+STATE_BODY = (
+    "@y=0.3\nNotice of Balance Due\nOur records show a balance due on your 2022 return. This is\n"
+    "not a notice from the Internal Revenue Service.\nTax  $1,210.00\nPenalty  121.00\n"
+    "Interest  38.62\nAmount due  $1,369.62\nPay by March 25, 2024\n"
+)
+
+
+def test_a_state_tax_notice_is_not_read_as_an_irs_letter() -> None:
+    e = run(letter(*STATE_TOP, STATE_BODY))
+    assert not e.is_letter
+    assert e.fields == {}
+    assert any("another tax agency (FRANCHISE TAX BOARD)" in w for w in e.warnings)
+
+
+def test_an_irs_letter_that_mentions_a_state_agency_in_its_body_is_still_read() -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nKansas City, MO 64999-0023\n",
+        "@x=380\nNotice date:  March 4, 2024\nTax year:  2022\nSSN:  XXX-XX-2764\n",
+        "@y=0.3\nWe may share this balance with your state Department of Revenue.\n"
+        "Amount due  $1,369.62\n",
+    )
+    e = run(page)
+    assert e.is_letter
+    assert str(e.fields["amount_due"].value) == "1369.62"

@@ -12,7 +12,7 @@ from typing import Any
 
 from scanner.catalog import Catalog
 from scanner.extract import amounts, code, dates, periods, table, tin
-from scanner.extract.common import PageView, view_pages
+from scanner.extract.common import PageView, segment_at, view_pages
 from scanner.models import Field, PageText
 from scanner.patterns import Labels
 
@@ -39,15 +39,35 @@ class Extraction:
 
 def looks_like_irs_letter(views: Sequence[PageView], labels: Labels) -> bool:
     """True when the pages have an IRS letter's structure, not just its vocabulary: an IRS
-    name plus a labelled notice date, a labelled taxpayer ID, or a payment voucher."""
+    name plus a labelled notice date, a labelled taxpayer ID, or a payment voucher, and no
+    other tax agency named at the head of the first page."""
     text = "\n".join(line.text for view in views for line in view.page.lines)
     if not labels.irs_cues.search(text):
         return False
+    if other_issuer(views, labels) is not None:
+        return False  # a state's (or another country's) tax notice
     if any(view.voucher_top is not None for view in views):
         return True
     if dates.notice_date(views, labels, [], lone=False) is not None:
         return True
     return tin.tin(views, labels) is not None
+
+
+def other_issuer(views: Sequence[PageView], labels: Labels) -> str | None:
+    """The tax agency other than the IRS that heads the first page (a letterhead line in
+    the top fifth naming it, not a sentence that mentions it), as printed."""
+    if not views:
+        return None
+    page = views[0].page
+    for line in page.lines:
+        if line.top > 0.2 * page.height:
+            break
+        hit = labels.other_issuers.search(line.text)
+        if hit is not None:
+            start, end = segment_at(line, hit.start)
+            if len(line.text[start:end].split()) <= 6:
+                return " ".join(line.text[hit.start : hit.end].split())
+    return None
 
 
 def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> Extraction:
@@ -63,7 +83,12 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
     is_letter = found_code is not None or letter_like
     if not is_letter:
         # Not an IRS letter: report nothing rather than invent fields from a utility bill.
-        return Extraction({}, (), False, False, None, False)
+        issuer = other_issuer(views, labels)
+        said = () if issuer is None else (
+            f"This looks like a notice from another tax agency ({issuer}), not from the IRS; "
+            "the scanner reads IRS letters only.",
+        )
+        return Extraction({}, said, False, False, None, False)
 
     notice_date = dates.notice_date(views, labels, warnings)
     if notice_date is not None:
