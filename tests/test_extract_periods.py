@@ -91,6 +91,13 @@ def test_a_labelled_year_short_a_digit(printed: str, ocr: bool, expected: int | 
     assert periods(page) == ((year(expected, "1040"),) if expected else None)
 
 
+def test_a_date_after_a_labelled_year_is_not_another_period() -> None:
+    # A running header that prints the notice date after the year with no label between.
+    bar = "CP2000 Tax year 2022 March 4, 2024 Page 1 of 4\n"
+    page = info_block("Notice date  March 4, 2024\n", bar)
+    assert periods(page) == (year(2022),)
+
+
 def test_one_line_header_tax_year() -> None:
     page = letter(
         "Notice: CP503 Tax year: 2020 Notice date: December 9, 2024 TIN: XXX-XX-6052 Page 2 of 5\n"

@@ -111,6 +111,7 @@ def _periods_after(line: Line, pos: int) -> tuple[list[TaxPeriod], int]:
     text = line.text
     pos = regex.match(r"[\s:;.\-–]*", text[pos:]).end() + pos  # type: ignore[union-attr]
     end = pos
+    first_kind = None
     while True:
         m = _TOKEN.match(text, pos)
         if m is None:
@@ -118,6 +119,12 @@ def _periods_after(line: Line, pos: int) -> tuple[list[TaxPeriod], int]:
         period = period_from_token(m.group())
         if period is None:
             break
+        # A list holds periods of one kind: in "Tax year 2022   March 4, 2024" the date
+        # after the year is the notice date of a header that prints no label for it.
+        bare_year = len(m.group()) <= 4
+        if first_kind is not None and bare_year != first_kind:
+            break
+        first_kind = bare_year
         found.append(period)
         end = m.end()
         joiner = _LIST_JOIN.match(text, end)
