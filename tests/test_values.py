@@ -53,6 +53,9 @@ def test_digits_that_lost_their_point_keep_two_places_of_cents(digits: str, show
         ("(1,075.21)", D("-1075.21")),
         ("CR 1,500.00", D("-1500.00")),  # a credit marked the bookkeeping way
         ("CR $1,500.00", D("-1500.00")),
+        ("1,500.00 CR", D("-1500.00")),
+        ("1,500.00CR", D("-1500.00")),
+        ("1,250.00-", D("-1250.00")),
         # In context: the amount at the end of a billing-summary line.
         ("Amount due by February 20, 2018  $1,075.21", D("1075.21")),
         ("Amount due: $64,761.66", D("64761.66")),

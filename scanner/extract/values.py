@@ -59,6 +59,7 @@ MONEY_RE = regex.compile(
       | (?<=\$\s?)\d{{1,3}}(?:,\d{{3}})*(?![\d.,])                    # $5
     )
     (?P<close>\))?
+    (?P<trail>\s?CR(?![A-Za-z])|-(?![\w$]))?                          # 1,500.00 CR, 1,250.00-
     (?![\w%]|[.,]\d)
     """,
     regex.VERBOSE,
@@ -144,7 +145,7 @@ def money_from_match(m: regex.Match[str]) -> Decimal | None:
         value = Decimal("".join(groups) + ("." + cents if cents else ""))
     except InvalidOperation:
         return None
-    negative = m.group("sign") is not None
+    negative = m.group("sign") is not None or m.group("trail") is not None
     return -value if negative else value
 
 
