@@ -31,7 +31,7 @@ test: setup
 # One letter explained in full, then every bundled sample as a batch with its summary.
 demo: setup
 	$(BIN)/scan samples/text/cp14-stacked-01.pdf --today 2026-11-25
-	$(BIN)/scan --today 2026-11-25 --timeline $$(ls samples/*/*.pdf samples/*/*.jpg samples/*/*.png samples/*/*.heic samples/*/*.tif)
+	$(BIN)/scan --today 2026-11-25 --timeline $$(ls samples/{text,scanned,photo,not-a-letter}/*.{pdf,jpg,png,heic,tif} 2>/dev/null)
 
 lint: setup
 	$(BIN)/ruff check scanner tests samples bench examples
