@@ -152,6 +152,7 @@ class Labels:
     voucher_cues: LabelMatcher
     irs_cues: LabelMatcher
     other_issuers: LabelMatcher
+    letterhead: LabelMatcher
     return_forms: frozenset[str]
 
 
@@ -194,6 +195,7 @@ def load_labels(root: Path | None = None) -> Labels:
         voucher_cues=lst("voucher", "cues"),
         irs_cues=LabelMatcher(_strings(path, data, "irs", "cues"), 0),
         other_issuers=LabelMatcher(_strings(path, data, "irs", "other_issuers"), 0),
+        letterhead=lst("irs", "letterhead"),
         return_forms=frozenset(
             f.upper() for f in _strings(path, data, "tax_period", "return_forms")
         ),

@@ -525,3 +525,19 @@ def test_an_irs_letter_that_mentions_a_state_agency_in_its_body_is_still_read() 
     e = run(page)
     assert e.is_letter
     assert str(e.fields["amount_due"].value) == "1369.62"
+
+
+def test_a_tax_program_printout_naming_the_irs_in_passing_is_not_a_letter() -> None:
+    # A labelled SSN, a tax year and the IRS's mailing address in the text, but no IRS
+    # letterhead, notice date or voucher.
+    page = letter(
+        "TaxPilot Deluxe 2023     Printed 04/02/2024\n"
+        "Federal Return Summary - Form 1040 - Tax Year 2023\n"
+        "Prepared for: NADIA OYELOWO SSN XXX-XX-5512\n",
+        "@y=0.3\nTotal federal tax  $5,438\nFederal amount due  $1,284\n"
+        "Pay by April 15, 2024. Mail Form 1040-V to Internal Revenue Service, P.O. Box 931000,\n"
+        "Louisville, KY 40293-1000.\n",
+    )
+    e = run(page)
+    assert not e.is_letter
+    assert e.fields == {}

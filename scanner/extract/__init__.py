@@ -39,8 +39,8 @@ class Extraction:
 
 def looks_like_irs_letter(views: Sequence[PageView], labels: Labels) -> bool:
     """True when the pages have an IRS letter's structure, not just its vocabulary: an IRS
-    name plus a labelled notice date, a labelled taxpayer ID, or a payment voucher, and no
-    other tax agency named at the head of the first page."""
+    name plus a labelled notice date, a payment voucher, or a labelled taxpayer ID under an
+    IRS letterhead, and no other tax agency named at the head of the first page."""
     text = "\n".join(line.text for view in views for line in view.page.lines)
     if not labels.irs_cues.search(text):
         return False
@@ -50,7 +50,16 @@ def looks_like_irs_letter(views: Sequence[PageView], labels: Labels) -> bool:
         return True
     if dates.notice_date(views, labels, [], lone=False) is not None:
         return True
-    return tin.tin(views, labels) is not None
+    return tin.tin(views, labels) is not None and _irs_letterhead(views[0], labels)
+
+
+def _irs_letterhead(view: PageView, labels: Labels) -> bool:
+    """True when the IRS's name heads the page (in its top quarter), as on every letter."""
+    return any(
+        labels.letterhead.search(line.text, fuzzy=view.ocr) is not None
+        for line in view.page.lines
+        if line.top <= 0.25 * view.page.height
+    )
 
 
 def other_issuer(views: Sequence[PageView], labels: Labels) -> str | None:
