@@ -710,3 +710,17 @@ def test_a_sentence_breakdown_that_does_not_add_up_is_left_alone() -> None:
     # The interest quoted is last year's figure, not part of this balance.
     page = letter(RETURN_ADDRESS, info("CP71C"), REMINDER.replace("$430.33", "$130.33"))
     assert money(run(page)) == {"amount_due": Decimal("4117.83")}
+
+
+def test_a_notice_of_deficiency_table_and_an_earlier_notice_quoted() -> None:
+    # CP3219A: the deficiency is the tax; the CP2000's proposed amount due, quoted from an
+    # earlier notice, is not this letter's amount due.
+    body = (
+        "@y=0.3\nWe have determined that there is a deficiency in your income tax as shown below.\n"
+        "Our earlier notice CP2000 dated November 13, 2023 proposed\n"
+        "an amount due of $3,901.40, which included interest.\n"
+        "Tax year ended     Deficiency     Penalty IRC 6662(a)\n"
+        "December 31, 2022     $3,114.00     $622.80\n"
+    )
+    e = run(letter(RETURN_ADDRESS, info("CP3219A"), body))
+    assert money(e) == {"tax": Decimal("3114.00"), "penalties": Decimal("622.80")}

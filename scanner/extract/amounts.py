@@ -29,6 +29,7 @@ _SENTENCE_DUE = regex.compile(
     r"(?:your|the|total)\s+balance\s+(?:due\s+)?(?:for\s+(?:tax\s+year\s+)?(?:19|20)\d{2}\s+)?is)"
     r"\s+(?=[$S\d])"
 )
+_PAST_MENTION = regex.compile(r"(?i)\b(?:proposed|earlier|previous|prior|last)\s+(?:an?\s+)?$")
 # A breakdown told in a sentence: "... which includes tax of $2,950.00, penalties of $737.50
 # and interest of $430.33."
 _SENTENCE_PART = regex.compile(
@@ -398,8 +399,13 @@ def _from_table(table: PeriodTable, fields: dict[str, Field[Decimal]]) -> None:
 def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
     out: list[Hit[Decimal]] = []
     for view in views:
-        for line in view.page.lines:
+        lines = view.page.lines
+        for index, line in enumerate(lines):
             for m in _SENTENCE_DUE.finditer(line.text):
+                # The sentence may have begun on the line above.
+                before = (lines[index - 1].text + " " if index else "") + line.text[: m.start()]
+                if _PAST_MENTION.search(before):
+                    continue  # "our earlier notice proposed / an amount due of $X"
                 money = MONEY_RE.match(line.text, m.end())
                 if money is not None:
                     value = money_from_match(money)
