@@ -408,3 +408,13 @@ def test_respond_by_date_works_out_a_cp2000_notice_date() -> None:
 )
 def test_reads_as(garbled: str, expected: bool) -> None:
     assert reads_as(garbled, date(2019, 5, 3)) is expected
+
+
+def test_a_pay_by_sentence_that_wraps_before_its_date() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  LT16\nNotice date  May 30, 2024\n",
+        "@y=0.3\nWe have not received a return from you. Pay the amount you owe or call us\n"
+        "by June 20, 2024 to avoid enforcement action.\n",
+    )
+    assert value(run(page), "due_date") == date(2024, 6, 20)

@@ -145,15 +145,26 @@ def _immediate(views: Sequence[PageView], labels: Labels) -> Hit[bool] | None:
 
 
 def _sentence_dates(views: Sequence[PageView]) -> list[Hit[date]]:
+    """Dates in sentences ("Pay the amount you owe or call us / by June 20, 2024"), which may
+    wrap onto the next line."""
     out: list[Hit[date]] = []
     for view in views:
-        for line in view.page.lines:
-            for m in _SENTENCE_DUE.finditer(line.text):
-                d = DATE_RE.match(line.text, m.end())
-                if d is not None:
-                    value = date_from_match(d)
-                    if value is not None:
-                        out.append(Hit(value, line, m.start(), d.end(), 0.7, view.region(line)))
+        lines = view.page.lines
+        for index, line in enumerate(lines):
+            nxt = lines[index + 1] if index + 1 < len(lines) else None
+            joined = line.text if nxt is None else f"{line.text} {nxt.text}"
+            for m in _SENTENCE_DUE.finditer(joined):
+                if m.start() >= len(line.text):
+                    break  # the next line's own sentences are read on their turn
+                d = DATE_RE.match(joined, m.end())
+                value = None if d is None else date_from_match(d)
+                if d is None or value is None:
+                    continue
+                if d.start() <= len(line.text):
+                    out.append(Hit(value, line, m.start(), d.end(), 0.7, view.region(line)))
+                elif nxt is not None:
+                    at = len(line.text) + 1
+                    out.append(Hit(value, nxt, 0, d.end() - at, 0.7, view.region(nxt)))
     return out
 
 
