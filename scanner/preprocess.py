@@ -260,10 +260,15 @@ def order_corners(points: NDArray[np.float32]) -> Quad:
     return np.roll(ordered, -start, axis=0).astype(np.float32)
 
 
+#: The least share of the photo a page outline may cover. A letter photographed from arm's
+#: length on a desk covers about a sixth of the frame.
+MIN_PAGE_SHARE = 0.1
+
+
 def _plausible(quad: Quad, shape: tuple[int, ...]) -> bool:
     h, w = shape[:2]
     area = float(cv2.contourArea(quad))
-    if area < 0.2 * w * h or not cv2.isContourConvex(quad.reshape(-1, 1, 2)):
+    if area < MIN_PAGE_SHARE * w * h or not cv2.isContourConvex(quad.reshape(-1, 1, 2)):
         return False
     frame = np.array([(0, 0), (w - 1, 0), (w - 1, h - 1), (0, h - 1)], np.float32)
     if float(np.abs(quad - frame).max()) < 0.02 * max(w, h):

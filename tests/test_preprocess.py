@@ -45,6 +45,16 @@ def test_find_page_in_a_large_photo(letter: imaging.Letter) -> None:
     assert np.abs(quad - photo.corners).max() < 6.0
 
 
+def test_find_page_that_covers_a_sixth_of_the_photo(letter: imaging.Letter) -> None:
+    # Taken from arm's length: a small page must still be found, not read with the table
+    # around it (a bench W-2 photo so read took 15 s and was read both ways up).
+    photo = imaging.photograph(letter.image, size=(1500, 2000),
+                               corners=((0.33, 0.3), (0.68, 0.31), (0.69, 0.73), (0.32, 0.72)))
+    quad = pp.find_page(rgb(photo.image))
+    assert quad is not None
+    assert np.abs(quad - photo.corners).max() < 5.0
+
+
 def test_find_page_on_a_light_table_in_uneven_light(letter: imaging.Letter) -> None:
     # Under a strong shadow the far end of the page is darker than the near end of a light
     # wooden table, so brightness alone cannot separate them; the paper's lack of colour can.
