@@ -93,10 +93,12 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
     if not is_letter:
         # Not an IRS letter: report nothing rather than invent fields from a utility bill.
         issuer = other_issuer(views, labels)
-        said = () if issuer is None else (
-            f"This looks like a notice from another tax agency ({issuer}), not from the IRS; "
-            "the scanner reads IRS letters only.",
-        )
+        said: tuple[str, ...] = ()
+        if issuer is not None:
+            said = (
+                f"This looks like a notice from another tax agency ({issuer}), not from the "
+                "IRS; the scanner reads IRS letters only.",
+            )
         return Extraction({}, said, False, False, None, False)
 
     notice_date = dates.notice_date(views, labels, warnings)
