@@ -111,7 +111,7 @@ def _periods_after(line: Line, pos: int) -> tuple[list[TaxPeriod], int]:
     text = line.text
     pos = regex.match(r"[\s:;.\-–]*", text[pos:]).end() + pos  # type: ignore[union-attr]
     end = pos
-    first_kind = None
+    years_only: bool | None = None  # whether the list is of bare years or of full dates
     while True:
         m = _TOKEN.match(text, pos)
         if m is None:
@@ -122,9 +122,9 @@ def _periods_after(line: Line, pos: int) -> tuple[list[TaxPeriod], int]:
         # A list holds periods of one kind: in "Tax year 2022   March 4, 2024" the date
         # after the year is the notice date of a header that prints no label for it.
         bare_year = len(m.group()) <= 4
-        if first_kind is not None and bare_year != first_kind:
+        if years_only is not None and bare_year != years_only:
             break
-        first_kind = bare_year
+        years_only = bare_year
         found.append(period)
         end = m.end()
         joiner = _LIST_JOIN.match(text, end)
@@ -187,13 +187,8 @@ def _year_short_a_digit(line: Line, pos: int) -> tuple[list[TaxPeriod], int]:
     if m is None:
         return [], pos
     digits = m.group("digits")
-    years = {
-        int(digits[:i] + d + digits[i:])
-        for i in range(4)
-        for d in "0123456789"
-        if (digits[:i] + d + digits[i:])[0] != "0"
-    }
-    plausible = [y for y in years if MIN_YEAR <= y <= MAX_YEAR]
+    readings = {digits[:i] + d + digits[i:] for i in range(4) for d in "0123456789"}
+    plausible = [int(r) for r in readings if MIN_YEAR <= int(r) <= MAX_YEAR]
     if len(plausible) != 1:
         return [], pos
     return [TaxPeriod(None, date(plausible[0], 12, 31), plausible[0])], m.end()
