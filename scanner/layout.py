@@ -9,6 +9,7 @@ The same code serves text-layer and OCR words, so extractors see one shape of in
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from statistics import median
 
@@ -24,33 +25,94 @@ _GLUED_LEADER = regex.compile(r"(?<=\w)[._·…]{3,}$")
 _TAB_GAP_EM = 1.6
 
 
-def build_lines(words: Iterable[Word], page: int) -> tuple[Line, ...]:
-    """Group words into lines by vertical overlap, top to bottom, each left to right."""
+def build_lines(
+    words: Iterable[Word], page: int, *, follow_slope: bool = False
+) -> tuple[Line, ...]:
+    """Group words into lines by vertical overlap, top to bottom, each left to right.
+
+    With ``follow_slope`` (OCR of photos and scans), lines that slope, or bend from one slope
+    to another down the page (a curled or folded sheet), are followed: a label and its value
+    far to the right can sit half a line apart on such a page.
+    """
     kept = [_trim_leader(w) for w in words if w.text.strip() and not _LEADER.match(w.text)]
     if not kept:
         return ()
-    kept.sort(key=lambda w: (w.top + w.bottom) / 2)
+    rows = _group(kept, [0.0] * len(kept))
+    if follow_slope:
+        drift = _drift(kept, rows)
+        if drift is not None:
+            rows = _group(kept, drift)
+    lines = [_make_line(sorted(row, key=lambda w: w.x0), page) for row in rows]
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return tuple(lines)
+
+
+def _group(words: Sequence[Word], shift: Sequence[float]) -> list[list[Word]]:
+    """Rows of words whose vertical extents, each moved up by its ``shift``, overlap."""
+    order = sorted(range(len(words)), key=lambda i: (words[i].top + words[i].bottom) / 2 - shift[i])
     rows: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
-    for word in kept:
-        center = (word.top + word.bottom) / 2
+    for i in order:
+        word = words[i]
+        top, bottom = word.top - shift[i], word.bottom - shift[i]
+        center = (top + bottom) / 2
         placed = False
         # Only the last few rows can overlap a word that comes later in vertical order.
-        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            top, bottom = bands[i]
-            half = (bottom - top) / 2
-            mid = (top + bottom) / 2
+        for r in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            band_top, band_bottom = bands[r]
+            half = (band_bottom - band_top) / 2
+            mid = (band_top + band_bottom) / 2
             if abs(center - mid) <= max(half, word.height / 2) * 0.75:
-                rows[i].append(word)
-                bands[i] = (min(top, word.top), max(bottom, word.bottom))
+                rows[r].append(word)
+                bands[r] = (min(band_top, top), max(band_bottom, bottom))
                 placed = True
                 break
         if not placed:
             rows.append([word])
-            bands.append((word.top, word.bottom))
-    lines = [_make_line(sorted(row, key=lambda w: w.x0), page) for row in rows]
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return tuple(lines)
+            bands.append((top, bottom))
+    return rows
+
+
+# Words whose box bottom is not the baseline (descenders, brackets, commas).
+_BELOW_BASELINE = regex.compile(r"[gjpqyQ,;()\[\]{}|/@$_]")
+# Slopes smaller than this (about 0.2 degrees) move a word by well under a line over a page.
+_MIN_SLOPE = 0.0035
+_MIN_SLOPE_SAMPLES = 20
+
+
+def _drift(words: Sequence[Word], rows: Sequence[Sequence[Word]]) -> list[float] | None:
+    """How far each word's line has drifted down from its left end (the text slope where the
+    word stands times its distance from the left), or None when the lines are level.
+
+    The slope is measured between the baselines of word pairs on one line at least four
+    letter heights apart, and taken as the median of the pairs within an eighth of the
+    page's height of each word, so a slope that changes down the page is followed.
+    """
+    samples: list[tuple[float, float]] = []
+    for row in rows:
+        level = [w for w in row if len(w.text) >= 2 and not _BELOW_BASELINE.search(w.text)]
+        level.sort(key=lambda w: w.x0)
+        em = median(w.height for w in row)
+        for i, a in enumerate(level):
+            for b in level[i + 1 :]:
+                dx = (b.x0 + b.x1 - a.x0 - a.x1) / 2
+                if dx > 4 * em and 0.75 < a.height / b.height < 1.33:
+                    samples.append((a.bottom, (b.bottom - a.bottom) / dx))
+    if len(samples) < _MIN_SLOPE_SAMPLES:
+        return None
+    samples.sort()
+    ys = [y for y, _ in samples]
+    span = (max(w.bottom for w in words) - min(w.top for w in words)) / 8
+    overall = median(s for _, s in samples)
+    drift: list[float] = []
+    tilted = abs(overall) >= _MIN_SLOPE
+    for word in words:
+        y = (word.top + word.bottom) / 2
+        near = [s for _, s in samples[bisect_left(ys, y - span) : bisect_right(ys, y + span)]]
+        slope = median(near) if len(near) >= 8 else overall
+        tilted = tilted or abs(slope) >= _MIN_SLOPE
+        drift.append(slope * (word.x0 + word.x1) / 2)
+    return drift if tilted else None
 
 
 def _trim_leader(word: Word) -> Word:
@@ -93,7 +155,7 @@ def page_text(
         page=page,
         width=width,
         height=height,
-        lines=build_lines(words, page),
+        lines=build_lines(words, page, follow_slope=source == "ocr"),
         source=source,
         rotation=rotation,
     )

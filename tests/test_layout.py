@@ -5,6 +5,7 @@ leaders, tables with column gaps)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from scanner.layout import build_lines, page_text
 from scanner.models import Word
@@ -156,3 +157,55 @@ def test_page_text_keeps_source_and_joins_lines() -> None:
     assert page.rotation == 90
     assert page.text == "Notice  CP14\nTax year  2017"
     assert all(line.page == 2 for line in page.lines)
+
+
+def _sloped_page(slope_of: Callable[[float], float]) -> list[Word]:
+    """A page of 30 lines, each a label at the left and an amount 450pt to its right, drawn
+    with the given text slope (rise per point of run) at each height."""
+    words: list[Word] = []
+    for i in range(30):
+        y = 100.0 + 20.0 * i
+        slope = slope_of(y)
+        x = 40.0
+        for token in ("Amount", "owed", "before", "the", "last", "notice", "was", "sent"):
+            w = len(token) * 5.0
+            top = y + slope * x
+            words.append(Word(token, x, top, x + w, top + H))
+            x += w + 5.0
+        top = y + slope * 500.0
+        words.append(Word(f"{i},000.00", 500.0, top, 545.0, top + H))
+    return words
+
+
+def test_a_sloped_photo_pairs_each_label_with_the_amount_on_its_own_line() -> None:
+    # A 1.5 degree roll left after the page was flattened: over 450pt the amount sits 12pt
+    # (more than a line) higher than its label's start.
+    words = _sloped_page(lambda y: -0.026)
+    level = [line.text for line in build_lines(words, 1)]
+    assert level[:2] == ["0,000.00", "Amount owed before the last notice was sent"]
+    followed = [line.text for line in build_lines(words, 1, follow_slope=True)]
+    assert len(followed) == 30
+    assert all(
+        t == f"Amount owed before the last notice was sent\t{i},000.00"
+        for i, t in enumerate(followed)
+    )
+
+
+def test_a_slope_that_changes_down_the_page_is_followed() -> None:
+    # A curled sheet: level at the top, sloping more and more towards the bottom.
+    words = _sloped_page(lambda y: 0.0 if y < 300 else -0.03 * (y - 300) / 400)
+    followed = [line.text for line in build_lines(words, 1, follow_slope=True)]
+    assert all(
+        t.endswith(f"\t{i},000.00") and t.startswith("Amount") for i, t in enumerate(followed)
+    )
+
+
+def test_level_lines_are_grouped_the_same_with_or_without_following_the_slope() -> None:
+    words = _sloped_page(lambda y: 0.0)
+    assert build_lines(words, 1, follow_slope=True) == build_lines(words, 1)
+
+
+def test_ocr_pages_follow_the_slope_and_text_layers_do_not() -> None:
+    words = _sloped_page(lambda y: -0.026)
+    assert len(page_text(words, page=1, width=612, height=792, source="ocr").lines) == 30
+    assert len(page_text(words, page=1, width=612, height=792, source="text-layer").lines) > 30
