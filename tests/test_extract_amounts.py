@@ -14,7 +14,7 @@ from scanner.extract.amounts import amounts
 from scanner.extract.common import view_pages
 from scanner.extract.labels import classify_amount_label
 from scanner.extract.table import find_tables
-from scanner.models import PageText
+from scanner.models import PageText, Word
 from scanner.patterns import load_labels
 
 D = Decimal
@@ -495,6 +495,33 @@ def test_a_table_cell_that_lost_its_point_and_commas_is_read_as_cents() -> None:
     assert not e.mended  # read, not worked out
     # A text layer means what it prints: the same cell is not an amount there.
     assert money(run(lt11(TWO_LINE_HEAD, rows, headline)))["interest"] == D("80.10")
+
+
+def test_a_speck_of_ocr_noise_between_rows_does_not_end_the_table() -> None:
+    # OCR reads a smudge between the last row and the total row as a short word; the
+    # total row below it still belongs to the table.
+    speck = Word("chee", 45.0, 376.0, 65.0, 383.0)  # rows at 354 and 366, total at 390
+    cells = grid(
+        [*TWO_LINE_HEAD, *ROWS[:2], [""] * 6, *ROWS[2:]],
+        top=330.0,
+        xs=XS,
+        widths=WIDTHS,
+        right=RIGHT,
+    )
+    intro = "@y=0.3\nIntent to seize your property\n"
+    page = letter(LT11_TOP, intro, extra=(*cells, speck), ocr=True)
+    assert money(run(page)) == TABLE_EXPECTED
+
+
+def test_a_total_row_outside_a_table_gives_its_last_amount_as_the_amount_due() -> None:
+    # When no table head was read, "Total" before a row of amounts names the row; the amount
+    # due is the row's last cell, not its first.
+    page = letter(
+        LT11_TOP,
+        "@y=0.3\nIntent to seize your property\n\nTotal  5,114.55  255.73  129.89  $5,500.17\n",
+        ocr=True,
+    )
+    assert money(run(page))["amount_due"] == D("5500.17")
 
 
 def test_table_without_a_total_row_sums_the_rows() -> None:

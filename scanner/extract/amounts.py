@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from statistics import median
 
 import regex
@@ -62,7 +63,8 @@ def money_lines(
             continue
         text = line.text
         prev_end = 0
-        for m in MONEY_RE.finditer(text):
+        matches = list(MONEY_RE.finditer(text))
+        for index, m in enumerate(matches):
             value = money_from_match(m)
             if value is None:
                 continue
@@ -71,6 +73,15 @@ def money_lines(
             if labelled is None:
                 continue
             name, strength, label_start = labelled
+            total_row = name == "amount_due" and index == 0 and _row_of_amounts(text, matches)
+            if total_row:
+                # "Total <tab> 5,114.55 <tab> 255.73 <tab> 129.89 <tab> $5,500.17": the total
+                # row of a table, whose amount due is its last cell.
+                m = matches[-1]
+                value = money_from_match(m)
+                if value is None:
+                    break
+                prev_end = m.end()
             out.append(
                 MoneyLine(
                     name,
@@ -83,11 +94,20 @@ def money_lines(
                     "$" in m.group(),
                 )
             )
+            if total_row:
+                break
         if view.ocr and prev_end == 0:
             found = _amount_without_point(view, line, labels)
             if found is not None:
                 out.append(found)
     return out
+
+
+def _row_of_amounts(text: str, matches: Sequence[regex.Match[str]]) -> bool:
+    """Three or more amounts in cells of their own, nothing but gaps between them."""
+    return len(matches) >= 3 and all(
+        not text[a.end() : b.start()].strip(" \t$") for a, b in pairwise(matches)
+    )
 
 
 # A money cell whose decimal point OCR lost ("Failure-to-file penalty <tab> 5153"): the

@@ -166,21 +166,9 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
     if header_lines is None:
         return None
     head = header_lines[0]
-    height = head.bottom - head.top
-    raw_rows: list[tuple[Line, TaxPeriod | None, bool, list[_Cell], float]] = []
-    for line in lines[i + len(header_lines) :]:
-        parsed = _row_cells(line, labels.return_forms, ocr=fuzzy)
-        if parsed is None:
-            if raw_rows:
-                break
-            if line.top - header_lines[-1].bottom > 3 * height:
-                return None
-            continue
-        raw_rows.append((line, *parsed))
-        if parsed[1]:
-            # The total row ends the table. A "Total amount you owe $X" line below it is the
-            # letter's text, and its amount would make a column of its own.
-            break
+    raw_rows = _raw_rows(lines[i + len(header_lines) :], header_lines[-1], labels, fuzzy)
+    if raw_rows is None:
+        return None
     if not any(period for _, period, _, _, _ in raw_rows):
         return None
     cells = [c for _, _, _, row_cells, _ in raw_rows for c in row_cells]
@@ -198,6 +186,49 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
         rows.append(Row(period, by_field, line, total))
     rows = _mend_forms(rows, ocr=fuzzy)
     return PeriodTable(head.page, tuple(columns), tuple(rows), head)
+
+
+_RawRow = tuple[Line, TaxPeriod | None, bool, list["_Cell"], float]
+
+
+def _raw_rows(
+    lines: Sequence[Line], head: Line, labels: Labels, fuzzy: bool
+) -> list[_RawRow] | None:
+    """The rows under a table head, up to and with its total row; None when the first row is
+    too far below the head to belong to it."""
+    height = head.bottom - head.top
+    raw_rows: list[_RawRow] = []
+    speck: Line | None = None
+    for line in lines:
+        parsed = _row_cells(line, labels.return_forms, ocr=fuzzy)
+        if parsed is None:
+            if raw_rows and fuzzy and speck is None and _is_speck(line, raw_rows[-1][0]):
+                # OCR reads a smudge or a piece of ruling between rows as a short word
+                # ("chee"); the rows below it still belong to the table.
+                speck = line
+                continue
+            if raw_rows:
+                break
+            if line.top - head.bottom > 3 * height:
+                return None
+            continue
+        raw_rows.append((line, *parsed))
+        if parsed[1]:
+            # The total row ends the table. A "Total amount you owe $X" line below it is the
+            # letter's text, and its amount would make a column of its own.
+            break
+    return raw_rows
+
+
+def _is_speck(line: Line, row: Line) -> bool:
+    """A short line of letters just under a table row: OCR noise, not the table's end."""
+    height = row.bottom - row.top
+    return (
+        len(line.words) <= 2
+        and sum(c.isalnum() for c in line.text) <= 6
+        and not any(c.isdigit() for c in line.text)
+        and line.top - row.bottom < 2 * height
+    )
 
 
 def _mend_forms(rows: list[Row], *, ocr: bool) -> list[Row]:
