@@ -751,3 +751,47 @@ def test_a_notice_of_deficiency_table_and_an_earlier_notice_quoted() -> None:
     )
     e = run(letter(RETURN_ADDRESS, info("CP3219A"), body))
     assert money(e) == {"tax": Decimal("3114.00"), "penalties": Decimal("622.80")}
+
+
+def test_a_shared_responsibility_payment_is_the_charge_not_a_payment() -> None:
+    # CP14H bills the health-coverage payment; the word "payment" in its label must not
+    # make it a payment received.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNOTICE  CP14H\nNOTICE DATE  NOV. 4, 2024\n",
+        "@y=0.3\nBILLING SUMMARY\nShared responsibility payment  695.00\n"
+        "Interest charges  41.18\nAmount due by Nov. 25, 2024  $736.18\n",
+    )
+    assert money(run(page)) == {
+        "tax": D("695.00"),
+        "interest": D("41.18"),
+        "amount_due": D("736.18"),
+    }
+
+
+def test_a_table_of_tax_reported_is_not_a_bill() -> None:
+    # CP136 lists the tax reported in each lookback quarter and its total: no amount is due
+    # and the quarters are not the periods the letter is about.
+    cells = grid(
+        [
+            ["Quarter ending", "Tax reported"],
+            ["Sept. 30, 2022", "13,110.22"],
+            ["Dec. 31, 2022", "12,984.90"],
+            ["Total", "$26,095.12"],
+        ],
+        top=330.0,
+        xs=(40.0, 150.0),
+        widths=(90.0, 80.0),
+        right=(False, True),
+    )
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nCincinnati, OH 45999-0023\n",
+        "@x=380\nNotice  CP136\nNotice date  Nov. 18, 2024\n",
+        "@y=0.3\nYour deposit requirement for 2025 has changed\n"
+        "Tax reported during the lookback period\n",
+        extra=cells,
+    )
+    e = run(page)
+    assert money(e) == {}
+    assert "tax_periods" not in e.fields
+    assert find_tables(view_pages([page], load_labels()), load_labels())[0].billing is False

@@ -541,3 +541,42 @@ def test_a_tax_program_printout_naming_the_irs_in_passing_is_not_a_letter() -> N
     e = run(page)
     assert not e.is_letter
     assert e.fields == {}
+
+
+def test_a_photo_whose_code_ocr_garbled_is_still_read_as_a_letter() -> None:
+    # The info block's "Notice" cell under the IRS letterhead marks a letter even when the
+    # code beside it ("CP220" read as "Ceza"), the notice date and the ID came out garbled.
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nOgden, UT 84201-0038\n",
+        "@x=380\nNotice  Ceza\nNotice date  August 26, 202%\n",
+        "@y=0.3\nChanges to your June 30, 2023 Form 1120\n"
+        "Amount due: $5,061.58   Pay by September 16, 2024\n",
+        ocr=True,
+    )
+    e = run(page)
+    assert e.is_letter
+    assert "notice_code" not in e.fields
+    assert str(e.fields["amount_due"].value) == "5061.58"
+    assert str(e.fields["due_date"].value) == "2024-09-16"
+
+
+def test_a_notice_cell_without_the_irs_letterhead_does_not_make_a_letter() -> None:
+    page = letter(
+        "Acme Tax Services\n1 Main St\nSpringfield, IL 62701\n",
+        "@x=380\nNotice  Ceza\n",
+        "@y=0.3\nAmount due: $5,061.58   Pay by September 16, 2024\n",
+        ocr=True,
+    )
+    e = run(page)
+    assert not e.is_letter
+    assert e.fields == {}
+
+
+def test_a_speck_glued_to_a_code_in_its_own_cell_does_not_hide_it() -> None:
+    # The voucher's value row under "Notice | Notice date | SSN" came out "_CP503 ...".
+    voucher = letter(
+        RETURN_ADDRESS,
+        "@y=0.8\nNotice  Notice date  SSN\n_CP503  September 23, 2024  XXX-XX-2910  $4,865.74\n",
+        ocr=True,
+    )
+    assert code_of(voucher) == "CP503"

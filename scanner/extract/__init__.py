@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from scanner.catalog import Catalog
@@ -39,8 +40,9 @@ class Extraction:
 
 def looks_like_irs_letter(views: Sequence[PageView], labels: Labels) -> bool:
     """True when the pages have an IRS letter's structure, not just its vocabulary: an IRS
-    name plus a labelled notice date, a payment voucher, or a labelled taxpayer ID under an
-    IRS letterhead, and no other tax agency named at the head of the first page."""
+    name plus a labelled notice date, a payment voucher, or a labelled taxpayer ID or a
+    notice-code cell under an IRS letterhead, and no other tax agency named at the head of
+    the first page."""
     text = "\n".join(line.text for view in views for line in view.page.lines)
     if not labels.irs_cues.search(text):
         return False
@@ -50,7 +52,28 @@ def looks_like_irs_letter(views: Sequence[PageView], labels: Labels) -> bool:
         return True
     if dates.notice_date(views, labels, [], lone=False) is not None:
         return True
-    return tin.tin(views, labels) is not None and _irs_letterhead(views[0], labels)
+    if not _irs_letterhead(views[0], labels):
+        return False
+    return tin.tin(views, labels) is not None or _code_cell(views[0], labels)
+
+
+def _code_cell(view: PageView, labels: Labels) -> bool:
+    """True when the head of the page has the info block's notice-code cell ("Notice <tab>
+    CP220"), even if OCR could not read the code itself: a photo whose code, date and ID
+    all came out garbled is still a letter, and its legible amounts and dates are worth
+    reporting."""
+    for line in view.page.lines:
+        if line.top > 0.25 * view.page.height:
+            break
+        cells = [c.strip() for c in line.text.split("\t")]
+        for label, value in pairwise(cells):
+            if (
+                labels.notice_code.fullmatch(label) is not None
+                and 1 <= len(value.split()) <= 2
+                and any(c.isalnum() for c in value)
+            ):
+                return True
+    return False
 
 
 def _irs_letterhead(view: PageView, labels: Labels) -> bool:
@@ -104,14 +127,19 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
     notice_date = dates.notice_date(views, labels, warnings)
     if notice_date is not None:
         fields["notice_date"] = notice_date
-    tables = table.find_tables(views, labels)
-    found_periods = periods.tax_periods(views, labels, tables, warnings)
+    all_tables = table.find_tables(views, labels)
+    tables = [t for t in all_tables if t.billing]
+    found_periods = periods.tax_periods(
+        views, labels, tables, warnings, not_billed=[t for t in all_tables if not t.billing]
+    )
     if found_periods is not None:
         fields["tax_periods"] = found_periods
     due = dates.due_date(views, labels, warnings)
     if due.field is not None:
         fields["due_date"] = due.field
-    money = amounts.amounts(views, labels, tables, warnings)
+    money = amounts.amounts(
+        views, labels, tables, warnings, not_billed=[t for t in all_tables if not t.billing]
+    )
     fields.update(money.fields)
     notice = catalog.lookup(found_code.value) if found_code is not None else None
     worked_out: dict[str, Field[Any]] = {}

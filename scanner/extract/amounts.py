@@ -198,9 +198,14 @@ def amounts(
     labels: Labels,
     tables: Sequence[PeriodTable],
     warnings: list[str],
+    *,
+    not_billed: Sequence[PeriodTable] = (),
 ) -> AmountFields:
-    """Read the billing summary (or period table) and vote on the amount due."""
-    table_rows = frozenset(id(row.line) for t in tables for row in t.rows if row.line)
+    """Read the billing summary (or period table) and vote on the amount due. The rows of
+    ``not_billed`` tables (figures reported or deposited) are no money lines either."""
+    table_rows = frozenset(
+        id(row.line) for t in (*tables, *not_billed) for row in t.rows if row.line
+    )
     all_lines = [ml for view in views for ml in money_lines(view, labels, table_rows)]
     block = _summary_block(_blocks([ml for ml in all_lines if ml.name is not None]))
     fields: dict[str, Field[Decimal]] = {}

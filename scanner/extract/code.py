@@ -188,8 +188,8 @@ def _slipped_candidates(
 # Words that may share a cell with the letter's own code without making it running text.
 _CELL_WORDS = regex.compile(
     r"(?i)^(?:irs|notice|notice:|number|name|code|no\.?|#|letter|page|\d+|of|\(sp\)|sp|"
-    r"\(?rev\.?|\(?\d{1,2}-\d{2,4}\)?|[-–—:|])$"
-)
+    r"\(?rev\.?|\(?\d{1,2}-\d{2,4}\)?|[\W_]+)$"
+)  # the last: marks alone, a rule or a speck OCR read beside the code ("_CP503")
 
 
 def _context_score(

@@ -281,10 +281,16 @@ def tax_periods(
     labels: Labels,
     tables: Sequence[PeriodTable],
     warnings: list[str],
+    *,
+    not_billed: Sequence[PeriodTable] = (),
 ) -> Field[tuple[TaxPeriod, ...]] | None:
-    """The letter's tax periods, in printed order, each with its form where printed."""
+    """The letter's tax periods, in printed order, each with its form where printed. The
+    periods of a table of reported figures (a deposit notice's lookback quarters) are not
+    what the letter is about."""
     table_periods = _from_tables(tables)
-    hits = labeled_periods(views, labels)
+    hits = [
+        h for h in labeled_periods(views, labels) if not any(t.covers(h.line) for t in not_billed)
+    ]
     stubs = stub_periods(views, labels)
     if table_periods:
         line = tables[0].header

@@ -36,6 +36,9 @@ _PERIOD_TOKEN = regex.compile(
     r"(?<![\w$.,])(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s?|\s)\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
     r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])?|Q[1-4]\s?(?:19|20)\d{2})(?![\w.,])"
 )
+# Column names for figures that are not part of a bill: tax reported or deposited for each
+# quarter (CP136's lookback period), income reported by payers (CP2000), amounts withheld.
+_NOT_BILLED = regex.compile(r"(?i)\b(?:reported|deposit(?:s|ed)?|withheld|wages|income)\b")
 _BARE_CENTS = regex.compile(r"(?<![\w$.,/-])\d{3,9}(?![\w.,/])")
 _FORM_TOKEN = regex.compile(r"(?<![\w$.,-])(\d{3,4}(?:-?[A-Z]{1,2})?|CT-1)(?![\w.,])")
 
@@ -68,6 +71,17 @@ class PeriodTable:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     header: Line
+
+    @property
+    def billing(self) -> bool:
+        """True when a column holds part of the bill; False for a table of figures the
+        taxpayer reported or deposited (a deposit notice's lookback quarters)."""
+        return any(c.field for c in self.columns)
+
+    def covers(self, line: Line) -> bool:
+        """True when the line lies within the table, head to last row."""
+        last = max((r.line.bottom for r in self.rows if r.line), default=self.header.bottom)
+        return line.page == self.page and self.header.top <= line.top <= last
 
     def column_sum(self, name: str) -> Decimal | None:
         """The printed total of a column, or the sum of its cells."""
@@ -174,7 +188,7 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
     cells = [c for _, _, _, row_cells, _ in raw_rows for c in row_cells]
     lead_edge = max(edge for *_, edge in raw_rows)
     columns = _columns(cells, lead_edge, header_lines, labels, fuzzy)
-    if not any(c.field for c in columns):
+    if not any(c.field or _NOT_BILLED.search(c.label) for c in columns):
         return None
     rows = []
     for line, period, total, row_cells, _ in raw_rows:
@@ -360,8 +374,10 @@ def _columns(
     for (x0, x1), words in zip(spans, names, strict=True):
         label = " ".join(text for _, _, text in sorted(words))
         found = classify_amount_label(label, labels, fuzzy=fuzzy, table=True) if label else None
+        if _NOT_BILLED.search(label):
+            found = None
         columns.append(Column(label, x0, x1, found[0] if found else None))
-    if len(columns) == 1 and columns[0].label:
+    if len(columns) == 1 and columns[0].label and not _NOT_BILLED.search(columns[0].label):
         # A single amount per period (a lien letter's "Unpaid balance of assessment") is
         # what is owed for that period, whatever the column is called.
         only = columns[0]
