@@ -580,3 +580,21 @@ def test_a_speck_glued_to_a_code_in_its_own_cell_does_not_hide_it() -> None:
         ocr=True,
     )
     assert code_of(voucher) == "CP503"
+
+
+def test_an_unknown_code_that_needed_repairs_is_not_invented() -> None:
+    # "CPS2IGA" (a blurred CP3219A) would read as "CP52IGA", which no one has heard of.
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nOgden, UT 84201-0038\n",
+        "@x=380\nNotice  CPS2IGA\nNotice date  April 8, 2024\n",
+        ocr=True,
+    )
+    e = run(page)
+    assert e.is_letter
+    assert "notice_code" not in e.fields
+    # Printed plainly, a code the catalog does not know is still reported.
+    plain = letter(
+        "Department of the Treasury\nInternal Revenue Service\nOgden, UT 84201-0038\n",
+        "@x=380\nNotice  CP136\nNotice date  April 8, 2024\n",
+    )
+    assert code_of(plain) == "CP136"

@@ -82,6 +82,11 @@ def readings(prefix: str, body: str) -> list[tuple[str, int]]:
     return out
 
 
+def suffix_of(code: str) -> str:
+    """The letters after a code's number ("IA" of CP14IA)."""
+    return regex.sub(r"^[A-Z]+\d+", "", code)
+
+
 def best_reading(prefix: str, body: str, catalog: Catalog) -> tuple[str, float] | None:
     """The most plausible canonical code for a printed body, with a validity factor 0..1."""
     best: tuple[str, float] | None = None
@@ -91,6 +96,11 @@ def best_reading(prefix: str, body: str, catalog: Catalog) -> tuple[str, float] 
             validity = 1.0
         elif catalog.is_known(canonical):
             validity = 0.9
+        elif repairs or len(suffix_of(canonical)) > 2:
+            # A code nobody knows is believed only as printed: once characters had to be
+            # swapped to make it one, or it ends in three letters, it is an OCR invention
+            # ("CPS2IGA" for CP3219A).
+            continue
         else:
             validity = 0.45
         validity -= 0.12 * repairs
