@@ -348,6 +348,21 @@ def test_an_amount_ocr_could_not_read_is_worked_out_from_the_sum() -> None:
     assert any("could not be read" in w for w in e.warnings)
 
 
+def test_unreadable_lines_the_sum_cannot_fill_are_reported() -> None:
+    # Two lines garbled past reading: the sum cannot tell them apart, so nothing is worked
+    # out, the user is told, and what was read from the summary is trusted less.
+    clean = run(cp14(simple(), ocr=True))
+    e = run(cp14(simple(tax="Ok OT", penalty="Ok OT"), ocr=True))
+    assert "tax" not in e.fields and "penalties" not in e.fields
+    assert not e.mended
+    assert any("tax and penalties could not be read" in w for w in e.warnings)
+    assert e.fields["interest"].confidence < clean.fields["interest"].confidence
+    # One line garbled, and the others already come to more than the amount due.
+    over = run(cp14(simple(tax="Ok OT", interest="$1,075.00"), ocr=True))
+    assert "tax" not in over.fields
+    assert any("tax could not be read" in w for w in over.warnings)
+
+
 def test_one_misread_digit_is_mended_by_the_sum() -> None:
     e = run(cp14(simple(tax="$907.00"), ocr=True))
     assert money(e)["tax"] == D("900.00")

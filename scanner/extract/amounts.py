@@ -282,12 +282,18 @@ def _complete_by_sum(
     if total == due:
         return None
     if gaps:
-        if len(gaps) != 1:
-            return None
         name, line = next(iter(gaps.items()))
         read = present.get(name, Decimal(0))
         value = read + (due - total) * BREAKDOWN_SIGNS[name]
-        if value <= read:
+        if len(gaps) != 1 or value <= read:
+            # Not one gap the sum can fill: say so, since what was read may be wrong too.
+            unread = " and ".join(_SHOWN[n].lower() for n in BREAKDOWN_SIGNS if n in gaps)
+            warnings.append(
+                f"The billing summary's {unread} could not be read, so the summary could not "
+                "be checked and its other amounts may be misread too. Check the letter."
+            )
+            for n in present:
+                fields[n] = fields[n].with_confidence(round(0.6 * fields[n].confidence, 3))
             return None
         confidence = round(0.5 * fields["amount_due"].confidence, 3)
         fields[name] = Field(value, confidence, line.page, " ".join(line.text.split()))
