@@ -42,6 +42,7 @@ def build_lines(
         drift = _drift(kept, rows)
         if drift is not None:
             rows = _group(kept, drift)
+        rows = _rejoin_split_cells(rows)
     lines = [_make_line(sorted(row, key=lambda w: w.x0), page) for row in rows]
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return tuple(lines)
@@ -71,6 +72,67 @@ def _group(words: Sequence[Word], shift: Sequence[float]) -> list[list[Word]]:
             rows.append([word])
             bands.append((top, bottom))
     return rows
+
+
+# A value cell: an amount or a date, a few words at most, with a digit in it.
+_VALUE_CELL = regex.compile(r"^[^\d]{0,12}\d[\d,./\- ]*(?:\d{2,4})?\)?$")
+_HAS_DIGIT = regex.compile(r"\d")
+
+
+def _rejoin_split_cells(rows: list[list[Word]]) -> list[list[Word]]:
+    """Put back together label-and-value lines a bend in the paper split in two.
+
+    Where a fold or curl runs through a billing summary, each amount far to the right sits
+    half a line above (or below) its label, too far to share a line with it yet nearer to it
+    than to any other label. Rows made of a value alone are joined to such a label row only
+    when at least two pairs are found and all are offset the same way by about the same
+    amount, the mark of one bend rather than of two columns set at different line spacing.
+    """
+    ordered = sorted(rows, key=lambda r: _middle(r))
+    values = [r for r in ordered if _is_value_row(r)]
+    labels = [r for r in ordered if _is_label_row(r)]
+    pairs: list[tuple[list[Word], list[Word], float]] = []
+    for value in values:
+        left = min(w.x0 for w in value)
+        height = median(w.height for w in value)
+        near = sorted(
+            (
+                (abs(_middle(lab) - _middle(value)), lab)
+                for lab in labels
+                if max(w.x1 for w in lab) < left - 2 * height
+                and abs(_middle(lab) - _middle(value)) < 1.2 * height
+            ),
+            key=lambda pair: pair[0],
+        )
+        if not near or (len(near) > 1 and near[1][0] < 1.5 * near[0][0]):
+            continue  # no label beside it, or two about as near
+        pairs.append((value, near[0][1], _middle(value) - _middle(near[0][1])))
+    used = {id(lab) for _, lab, _ in pairs}
+    if len(pairs) < 2 or len(used) < len(pairs):
+        return rows
+    offsets = [off for *_, off in pairs]
+    typical = median(offsets)
+    if any(off * typical <= 0 or abs(off - typical) > 0.4 * abs(typical) for off in offsets):
+        return rows
+    joined = {id(value): lab for value, lab, _ in pairs}
+    out: list[list[Word]] = []
+    for row in rows:
+        if id(row) in used:
+            continue
+        out.append(row + joined[id(row)] if id(row) in joined else row)
+    return out
+
+
+def _middle(row: Sequence[Word]) -> float:
+    return median((w.top + w.bottom) / 2 for w in row)
+
+
+def _is_value_row(row: Sequence[Word]) -> bool:
+    return len(row) <= 3 and _VALUE_CELL.match(" ".join(w.text for w in row)) is not None
+
+
+def _is_label_row(row: Sequence[Word]) -> bool:
+    return len(row) <= 8 and not any(_HAS_DIGIT.search(w.text) for w in row)
 
 
 # Words whose box bottom is not the baseline (descenders, brackets, commas).

@@ -209,3 +209,48 @@ def test_ocr_pages_follow_the_slope_and_text_layers_do_not() -> None:
     words = _sloped_page(lambda y: -0.026)
     assert len(page_text(words, page=1, width=612, height=792, source="ocr").lines) == 30
     assert len(page_text(words, page=1, width=612, height=792, source="text-layer").lines) > 30
+
+
+def _summary_split_by_a_fold(offset: float) -> list[Word]:
+    """A billing summary whose amounts, 400pt right of their labels, a fold in the paper
+    has moved ``offset`` points down (negative: up) from their labels' line."""
+    words = row(100, (40, "You have a balance due on your account for 2022"))
+    labels = ["Amount you owed", "Payments and credits", "Penalties", "Interest", "Amount you owe"]
+    amounts = ["$8,040.00", "-2,750.00", "402.00", "611.27", "$6,303.27"]
+    for i, (label, amount) in enumerate(zip(labels, amounts, strict=True)):
+        y = 130.0 + 20.0 * i
+        words += row(y, (40, label))
+        words += row(y + offset, (460, amount))
+    return words
+
+
+def test_amounts_a_fold_moved_off_their_labels_line_are_joined_back() -> None:
+    words = _summary_split_by_a_fold(-6.5)
+    assert texts(words)[1:3] == ["$8,040.00", "Amount you owed"]  # split when read as level
+    joined = [line.text for line in build_lines(words, 1, follow_slope=True)]
+    assert joined[1:] == [
+        "Amount you owed\t$8,040.00",
+        "Payments and credits\t-2,750.00",
+        "Penalties\t402.00",
+        "Interest\t611.27",
+        "Amount you owe\t$6,303.27",
+    ]
+
+
+def test_a_lone_value_between_two_labels_is_left_alone() -> None:
+    # Half a line off, a value is as near to the label above as to the one below: no guess.
+    words = _summary_split_by_a_fold(10.0)
+    joined = [line.text for line in build_lines(words, 1, follow_slope=True)]
+    assert "Amount you owed\t$8,040.00" not in joined
+    assert "$8,040.00" in joined
+
+
+def test_values_offset_in_different_directions_are_not_joined() -> None:
+    # Two columns at their own line spacing, not one bend: offsets disagree.
+    words = row(100, (40, "Penalties"))
+    words += row(106, (460, "402.00"))
+    words += row(130, (40, "Interest"))
+    words += row(124, (460, "611.27"))
+    joined = [line.text for line in build_lines(words, 1, follow_slope=True)]
+    assert "Penalties\t402.00" not in joined
+    assert "Interest\t611.27" not in joined
