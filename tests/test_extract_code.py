@@ -354,6 +354,7 @@ def test_voucher_alone_gives_the_code() -> None:
         ("Notice  CP 5O4", "CP504"),
         ("Notice  cP 501", "CP501"),
         ("CP14l (Rev. 7-2017)", "CP14I"),
+        ("Notice  CP14!", "CP14I"),
         ("Letter S071C (Rev, 8-2025)", "LTR5071C"),
     ],
 )

@@ -22,7 +22,7 @@ from scanner.patterns import Labels
 
 _LOOK = "0-9OoIlSBZ"
 _CP = regex.compile(
-    rf"(?<![A-Za-z0-9])[Cc]\s?[Pp][\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]{{0,2}})(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9])[Cc]\s?[Pp][\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z!]{{0,2}})(?![A-Za-z0-9])"
 )
 _LT = regex.compile(
     rf"(?<![A-Za-z0-9])L\s?T[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]?)(?![A-Za-z0-9])"
@@ -39,8 +39,9 @@ _REFERENCE = regex.compile(
 )
 # A form revision after a code: "(Rev. 10-2023)", "(SP)", or the bare date "(08-2024)".
 _REVISION = regex.compile(r"^\s*(?:\(?\s*(?:Rev|SP|sp)\b|\(\d{1,2}-(?:\d{2}|\d{4})\))")
-# A suffix letter OCR read as a digit or a lower-case look-alike ("CP14l" is CP14I).
-_SUFFIX_LOOKALIKES = {"1": "I", "l": "I", "8": "B"}
+# A suffix letter OCR read as a digit, a lower-case look-alike or a mark ("CP14l" and
+# "CP14!" are CP14I).
+_SUFFIX_LOOKALIKES = {"1": "I", "l": "I", "!": "I", "8": "B"}
 
 
 @dataclass(frozen=True, slots=True)
