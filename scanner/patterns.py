@@ -153,6 +153,7 @@ class Labels:
     irs_cues: LabelMatcher
     other_issuers: LabelMatcher
     letterhead: LabelMatcher
+    illustration: LabelMatcher
     return_forms: frozenset[str]
 
 
@@ -196,6 +197,7 @@ def load_labels(root: Path | None = None) -> Labels:
         irs_cues=LabelMatcher(_strings(path, data, "irs", "cues"), 0),
         other_issuers=LabelMatcher(_strings(path, data, "irs", "other_issuers"), 0),
         letterhead=lst("irs", "letterhead"),
+        illustration=LabelMatcher(_strings(path, data, "irs", "illustration"), 0),
         return_forms=frozenset(
             f.upper() for f in _strings(path, data, "tax_period", "return_forms")
         ),

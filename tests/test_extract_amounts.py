@@ -810,3 +810,101 @@ def test_a_table_of_tax_reported_is_not_a_bill() -> None:
     assert money(e) == {}
     assert "tax_periods" not in e.fields
     assert find_tables(view_pages([page], load_labels()), load_labels())[0].billing is False
+
+
+# --- round-five layouts ---------------------------------------------------------------------
+
+
+def test_amounts_written_with_usd_before_them() -> None:
+    summary = """Billing summary
+Tax you owed  USD 6,215.00
+Estimated tax payments credited  USD -4,000.00
+Interest charges  USD 38.12
+Amount due by January 13, 2025  USD 2,253.12
+"""
+    e = run(cp14(summary, headline="Amount due: USD 2,253.12", voucher_due=""))
+    assert money(e) == {
+        "tax": D("6215.00"),
+        "payments_credits": D("4000.00"),
+        "interest": D("38.12"),
+        "amount_due": D("2253.12"),
+    }
+
+
+def test_a_dated_list_of_payments_above_the_summary_is_not_added_to_it() -> None:
+    # The payments received, listed by date, are already counted in the summary's line.
+    listing = """Payments we received
+04/15/2024  Payment with Form 4868  $2,500.00
+05/20/2024  Online payment  $1,000.00
+Billing summary
+Tax you owed  $6,650.00
+Estimated tax payments credited  -3,500.00
+Interest charges  29.65
+Amount due by February 20, 2018  $3,179.65
+"""
+    e = run(cp14(listing, headline="Amount due: $3,179.65", voucher_due=""))
+    assert money(e)["payments_credits"] == D("3500.00")
+
+
+def test_only_the_exact_payments_line_counts_beside_keyword_lines() -> None:
+    summary = """Billing summary
+Tax you owed  $6,650.00
+Online payment  $400.00
+Payments and credits  -4,900.00
+Amount due by February 20, 2018  $1,750.00
+"""
+    e = run(cp14(summary, headline="Amount due: $1,750.00", voucher_due=""))
+    assert money(e)["payments_credits"] == D("4900.00")
+
+
+def test_an_overpayment_applied_from_another_account_is_a_credit() -> None:
+    summary = """Billing summary
+Amount you owed  $2,140.00
+Overpayment applied from spouse's account  -1,500.00
+Interest charges  12.33
+Amount due by February 20, 2018  $652.33
+"""
+    e = run(cp14(summary, headline="Amount due: $652.33", voucher_due=""))
+    assert money(e)["payments_credits"] == D("1500.00")
+    # An overpayment on its own is a refund, not part of the bill.
+    assert classify_amount_label("Overpayment", load_labels(), fuzzy=False) is None
+
+
+def test_a_row_of_amounts_by_year_gives_its_total() -> None:
+    # Form 4549-A style: one column per year, then the total.
+    summary = """Examination summary  |  2021  |  2022  |  Total
+Deficiency - increase in tax  1,904.00  2,611.00  4,515.00
+Penalty - IRC 6662  380.80  522.20  903.00
+Interest computed to 10/31/2024  402.17  318.55  720.72
+Balance due  2,686.97  3,451.75  6,138.72
+"""
+    e = run(cp14(summary, headline="", voucher_due=""))
+    assert money(e) == {
+        "tax": D("4515.00"),
+        "penalties": D("903.00"),
+        "interest": D("720.72"),
+        "amount_due": D("6138.72"),
+    }
+
+
+def test_additions_to_tax_named_by_their_failure() -> None:
+    summary = """Proposed tax and additions to tax
+Deficiency (tax)  $6,810.00
+Failure to file - IRC 6651(a)(1)  1,532.25
+Failure to pay - IRC 6651(a)(2)  1,021.50
+Estimated tax penalty - IRC 6654  219.47
+Total deficiency and additions to tax  $9,583.22
+"""
+    e = run(cp14(summary, headline="", voucher_due=""))
+    assert money(e) == {
+        "tax": D("6810.00"),
+        "penalties": D("2773.22"),
+        "amount_due": D("9583.22"),
+    }
+
+
+def test_tax_after_a_change_is_the_tax_line() -> None:
+    assert classify_amount_label("Tax after this change", load_labels(), fuzzy=False) == (
+        "tax",
+        1.0,
+    )

@@ -64,6 +64,9 @@ def money_lines(
         text = line.text
         prev_end = 0
         matches = list(MONEY_RE.finditer(text))
+        # A row of a dated listing ("04/18/2023  Estimated payment  $1,000.00", payments
+        # received) is detail the billing summary already counts.
+        dated = _DATED_ROW.match(text) is not None
         for index, m in enumerate(matches):
             value = money_from_match(m)
             if value is None:
@@ -73,10 +76,14 @@ def money_lines(
             if labelled is None:
                 continue
             name, strength, label_start = labelled
-            total_row = name == "amount_due" and index == 0 and _row_of_amounts(text, matches)
+            if dated:
+                name, strength = None, 0.0
+            total_row = index == 0 and _row_of_amounts(text, matches)
+            total_row = total_row and (name == "amount_due" or _adds_up(matches))
             if total_row:
                 # "Total <tab> 5,114.55 <tab> 255.73 <tab> 129.89 <tab> $5,500.17": the total
-                # row of a table, whose amount due is its last cell.
+                # row of a table, whose amount due is its last cell; or a row of amounts by
+                # year ending in their total ("Penalty <tab> 380.80 <tab> 522.20 <tab> 903.00").
                 m = matches[-1]
                 value = money_from_match(m)
                 if value is None:
@@ -101,6 +108,20 @@ def money_lines(
             if found is not None:
                 out.append(found)
     return out
+
+
+def _adds_up(matches: Sequence[regex.Match[str]]) -> bool:
+    """True when the last amount is the sum of the others."""
+    values = [money_from_match(m) for m in matches]
+    if any(v is None for v in values):
+        return False
+    *parts, total = [abs(v) for v in values if v is not None]
+    return sum(parts, Decimal(0)) == total
+
+
+_DATED_ROW = regex.compile(
+    r"^\W*(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|[A-Z][a-z]{2,8}\.?\s\d{1,2},\s?\d{4})\t"
+)
 
 
 def _row_of_amounts(text: str, matches: Sequence[regex.Match[str]]) -> bool:
@@ -388,7 +409,11 @@ def _from_block(
     for name in ("payments_credits", "interest"):
         if name in by_name:
             lines = by_name[name]
-            fields[name] = _summed(lines)
+            # Lines named by their exact label ("Payments and credits") outrank lines only a
+            # keyword ties to the field: those are the detail ("Online payment $400.00" in a
+            # table of payments received), already counted in the summary line.
+            exact = [ml for ml in lines if ml.strength >= 1.0]
+            fields[name] = _summed(exact or lines)
     penalties = by_name.get("penalties", [])
     totals = by_name.get("penalty_total", [])
     if totals:

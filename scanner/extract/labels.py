@@ -30,6 +30,13 @@ def clean_label(text: str) -> str:
     return " ".join(text.split())
 
 
+# An overpayment or credit moved onto this balance is a payment on it, though "overpayment"
+# alone names a refund.
+_CREDIT_APPLIED = regex.compile(
+    r"(?i)\b(?:overpayments?|credits?|refunds?)\s+(?:applied|transferred|moved)\b"
+)
+
+
 def classify_amount_label(
     label: str, labels: Labels, *, fuzzy: bool, table: bool = False, keywords: bool = True
 ) -> tuple[str, float] | None:
@@ -49,6 +56,8 @@ def classify_amount_label(
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     if not words or len(words) > (9 if table else 7):
         return None
+    if _CREDIT_APPLIED.search(text):
+        return "payments_credits", 0.9
     if labels.amount_ignore.search(text):
         return None
     if labels.penalty_totals.fullmatch(text):

@@ -48,6 +48,7 @@ _D = r"[0-9OoQDUlIi|!LJSsBZzGbgqT]"  # a digit or something OCR reads in its pla
 MONEY_RE = regex.compile(
     rf"""
     (?<![\w.,/$])
+    (?:USD\s?)?                                                     # USD 1,234.56
     (?P<sign>[-–—−~]\s?|\(\s?|CR\s?)?                                 # CR: a credit
     (?P<cur>[$§]\s?|S(?=\d))?
     (?P<num>
