@@ -513,7 +513,7 @@ def test_a_state_tax_notice_is_not_read_as_an_irs_letter() -> None:
     e = run(letter(*STATE_TOP, STATE_BODY))
     assert not e.is_letter
     assert e.fields == {}
-    assert any("another tax agency (FRANCHISE TAX BOARD)" in w for w in e.warnings)
+    assert any("another agency (FRANCHISE TAX BOARD)" in w for w in e.warnings)
 
 
 def test_an_irs_letter_that_mentions_a_state_agency_in_its_body_is_still_read() -> None:
@@ -599,3 +599,30 @@ def test_an_unknown_code_that_needed_repairs_is_not_invented() -> None:
         "@x=380\nNotice  CP136\nNotice date  April 8, 2024\n",
     )
     assert code_of(plain) == "CP136"
+
+
+def test_a_help_page_showing_a_sample_notice_is_not_a_letter() -> None:
+    page = letter(
+        "TaxAnswers Help Center\nIRS letter explained: what is Notice CP14?\n"
+        "Below is an annotated sample so you can find each part on your own letter.\n"
+        "SAMPLE - for illustration only\n",
+        "@x=40\nNotice  CP14\nNotice date  January 30, 2024\nAmount due  $1,075.21\n"
+        "Pay by February 20, 2024\n",
+    )
+    e = run(page)
+    assert not e.is_letter
+    assert e.fields == {}
+    assert any("sample" in w for w in e.warnings)
+
+
+def test_a_social_security_letter_is_not_an_irs_letter() -> None:
+    page = letter(
+        "Social Security Administration\nDate: December 2, 2024\nClaim Number: XXX-XX-4410A\n",
+        "@y=0.3\nNotice of Change in Benefits\nYour Form SSA-1099 for tax year 2024 will be "
+        "mailed by January 31, 2025.\nFederal tax withheld (voluntary)  -90.00\n"
+        "Amount you will receive  $1,567.00\n",
+    )
+    e = run(page)
+    assert not e.is_letter
+    assert e.fields == {}
+    assert any("another agency (Social Security Administration)" in w for w in e.warnings)

@@ -85,6 +85,13 @@ def _irs_letterhead(view: PageView, labels: Labels) -> bool:
     )
 
 
+def _illustration(views: Sequence[PageView], labels: Labels) -> bool:
+    """True when the first page says it shows a sample notice, not a real one."""
+    return bool(views) and any(
+        labels.illustration.search(line.text) is not None for line in views[0].page.lines
+    )
+
+
 def other_issuer(views: Sequence[PageView], labels: Labels) -> str | None:
     """The tax agency other than the IRS that heads the first page (a letterhead line in
     the top fifth naming it, not a sentence that mentions it), as printed."""
@@ -106,6 +113,12 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
     """Run every extractor over the pages of one letter."""
     views = view_pages(pages, labels)
     warnings: list[str] = []
+    if _illustration(views, labels):
+        sample = (
+            "This page shows a notice as an example (it says it is a sample), not a letter "
+            "sent to you; the scanner reads only real letters.",
+        )
+        return Extraction({}, sample, False, False, None, False)
     letter_like = looks_like_irs_letter(views, labels)
     fields: dict[str, Field[Any]] = {}
 
@@ -119,7 +132,7 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
         said: tuple[str, ...] = ()
         if issuer is not None:
             said = (
-                f"This looks like a notice from another tax agency ({issuer}), not from the "
+                f"This looks like a notice from another agency ({issuer}), not from the "
                 "IRS; the scanner reads IRS letters only.",
             )
         return Extraction({}, said, False, False, None, False)
