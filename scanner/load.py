@@ -238,6 +238,9 @@ def _pdf_page(index: int, plumber: Any, pdfium_doc: Any, options: ScanOptions) -
         raise CorruptFileError(f"page {index + 1} of the PDF is damaged ({_short(e)})") from e
 
 
+#: Below this many pixels on its short side an image cannot hold a letter's text (an icon,
+#: a tracking pixel, a thumbnail).
+MIN_IMAGE_SIDE = 100
 #: Faxes are the most stretched pixels a letter comes in (204 x 98 dpi, about 2.1 : 1).
 MAX_PIXEL_ASPECT = 4.0
 
@@ -298,6 +301,10 @@ def _image_pages(image: Image.Image, options: ScanOptions) -> Iterator[LoadedPag
             raise TooLargeError(
                 f"the image is {width}x{height} pixels; the limit is {options.max_pixels:,} "
                 "pixels (a decompression bomb or a wrongly made file)"
+            )
+        if min(width, height) < MIN_IMAGE_SIDE:
+            raise InputError(
+                f"the image is {width}x{height} pixels, too small to hold a readable letter"
             )
         upright = ImageOps.exif_transpose(frame) if index == 0 else frame
         square = _square_pixels(_rgb(upright), frame.info.get("dpi"), options.max_pixels)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from scanner import ScanOptions, scan
+from scanner import InputError, ScanOptions, scan
 from scanner.load import open_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -69,3 +69,11 @@ def test_a_stretch_past_the_pixel_limit_is_not_made() -> None:
     Image.new("L", (2000, 1000), 255).save(buf, "TIFF", dpi=(100, 200))
     with open_document(buf.getvalue(), ScanOptions(max_pixels=3_000_000)) as doc:
         assert doc.pages[0].render().shape[:2] == (1000, 2000)
+
+
+@pytest.mark.parametrize("size", [(1, 1), (640, 40)])
+def test_an_image_too_small_to_hold_a_letter_is_refused(size: tuple[int, int]) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, format="PNG")
+    with pytest.raises(InputError, match=f"{size[0]}x{size[1]} pixels, too small"):
+        scan(buffer.getvalue())
