@@ -203,6 +203,22 @@ def _make_line(words: Sequence[Word], page: int) -> Line:
     return Line(page=page, words=tuple(words), text="".join(parts), starts=tuple(starts))
 
 
+def join_words(words: Sequence[Word], page: int) -> Line:
+    """One line of the given words, left to right, whatever their heights (a label and the
+    value printed under it)."""
+    return _make_line(sorted(words, key=lambda w: w.x0), page)
+
+
+def cells(line: Line) -> list[tuple[Word, ...]]:
+    """The line's cells: its words split where a tab (a column gap) stands between them."""
+    out: list[list[Word]] = []
+    for word, start in zip(line.words, line.starts, strict=True):
+        if not out or line.text[start - 1] == "\t":
+            out.append([])
+        out[-1].append(word)
+    return [tuple(c) for c in out]
+
+
 def page_text(
     words: Iterable[Word],
     *,

@@ -908,3 +908,21 @@ def test_tax_after_a_change_is_the_tax_line() -> None:
         "tax",
         1.0,
     )
+
+
+def test_amounts_printed_under_their_labels_in_a_side_box() -> None:
+    # LT38's boxed column beside the letter's text: each amount on the line below its label.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nLetter number  LT38\nLetter date  February 5, 2024\n",
+        "@y=0.3\nDuring the pandemic we temporarily stopped sending some\n"
+        "collection notices. We are resuming normal operations.\n",
+        "@y=0.3\n@x=400\nTax\n$2,780.00\nPenalties\n$166.80\nInterest\n$459.32\n"
+        "Balance due\n$3,406.12\n",
+    )
+    assert money(run(page)) == {
+        "tax": D("2780.00"),
+        "penalties": D("166.80"),
+        "interest": D("459.32"),
+        "amount_due": D("3406.12"),
+    }

@@ -21,6 +21,7 @@ from scanner.extract.common import Hit, PageView, Region, vote
 from scanner.extract.labels import classify_amount_label, clean_label
 from scanner.extract.table import PeriodTable
 from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match
+from scanner.layout import cells, join_words
 from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field, Line
 from scanner.patterns import Labels
 
@@ -107,6 +108,51 @@ def money_lines(
             found = _amount_without_point(view, line, labels)
             if found is not None:
                 out.append(found)
+    out += _stacked(view, labels, skip)
+    out.sort(key=lambda ml: (ml.line.top, ml.line.x0))
+    return out
+
+
+def _stacked(view: PageView, labels: Labels, skip: frozenset[int]) -> list[MoneyLine]:
+    """Amounts printed under their labels (a boxed column: "Penalties" over "$166.80"): a
+    cell that is only a label, straight above a cell on the next line that is only an
+    amount, makes one money line of the two."""
+    out: list[MoneyLine] = []
+    lines = view.page.lines
+    for upper, lower in pairwise(lines):
+        if id(upper) in skip or id(lower) in skip:
+            continue
+        height = upper.bottom - upper.top
+        if lower.top - upper.bottom > 1.2 * height:
+            continue
+        for label_cell in cells(upper):
+            label = " ".join(w.text for w in label_cell)
+            if any(c.isdigit() for c in label):
+                continue
+            named = classify_amount_label(label, labels, fuzzy=view.ocr, keywords=False)
+            if named is None or named[0] is None:
+                continue
+            x0 = label_cell[0].x0
+            for value_cell in cells(lower):
+                text = " ".join(w.text for w in value_cell)
+                m = MONEY_RE.fullmatch(text)
+                value = None if m is None else money_from_match(m)
+                if value is None or not x0 - height <= value_cell[0].x0 <= x0 + 3 * height:
+                    continue
+                joined = join_words((*label_cell, *value_cell), upper.page)
+                end = len(joined.text)
+                out.append(
+                    MoneyLine(
+                        named[0],
+                        value,
+                        0.9 * named[1],
+                        joined,
+                        0,
+                        end,
+                        view.region(upper),
+                        "$" in text,
+                    )
+                )
     return out
 
 
