@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO
@@ -287,6 +287,19 @@ def _batch_line(result: ScanResult) -> str:
     return "  ".join(parts)
 
 
+#: Failed files named one by one in a batch summary; the rest are counted.
+_FAILURES_SHOWN = 20
+
+
+def _render_failures(summary: Any, w: Callable[[str], object]) -> None:
+    w("Failures: " + ", ".join(f"{k} {v}" for k, v in summary.errors.most_common()) + "\n")
+    failed = [r for r in summary.results if r.error is not None]
+    for r in failed[:_FAILURES_SHOWN]:
+        w(f"  {r.source}: {r.error.message}\n")
+    if len(failed) > _FAILURES_SHOWN:
+        w(f"  ... and {len(failed) - _FAILURES_SHOWN} more (each has an error entry)\n")
+
+
 def render_summary(summary: Any, catalog: Catalog, out: TextIO, *, timeline: bool) -> None:
     """Print a batch summary: counts, letters by urgency, and optionally timelines."""
     out = _guard(out)
@@ -299,7 +312,7 @@ def render_summary(summary: Any, catalog: Catalog, out: TextIO, *, timeline: boo
         + "\n"
     )
     if summary.errors:
-        w("Failures: " + ", ".join(f"{k} {v}" for k, v in summary.errors.most_common()) + "\n")
+        _render_failures(summary, w)
     if summary.by_notice:
         w("\nBy notice\n")
         for code, count in summary.by_notice.most_common():

@@ -65,6 +65,9 @@ def test_folder_scan_writes_complete_jsonl_and_summary(run_cli: Run, mixed: Path
     assert by_name["empty.jpg"]["error"]["type"] == "corrupt_file"
     assert all(by_name[f"letter0{i}.pdf"]["notice_code"] == "CP14" for i in range(3))
     assert "Scanned 3, failed 2, skipped 1" in stdout
+    # Each failed file is named with its reason, so the user knows which to look at.
+    assert f"{mixed / 'broken.pdf'}: " in stdout
+    assert f"{mixed / 'empty.jpg'}: the file is empty" in stdout
     assert "balance-due 1/5 First bill" in stdout
     assert "Letters by urgency" in stdout
 
