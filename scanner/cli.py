@@ -268,7 +268,7 @@ def _batch(args: argparse.Namespace, options: ScanOptions) -> int:
             writer.close()
         if progress:
             progress.clear()
-    render_summary(summary, catalog, human, timeline=args.timeline)
+    render_summary(summary, catalog, human, timeline=args.timeline, name_failures=args.json)
     return ExitCode.FILES_FAILED if summary.failed else ExitCode.OK
 
 

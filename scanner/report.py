@@ -291,8 +291,10 @@ def _batch_line(result: ScanResult) -> str:
 _FAILURES_SHOWN = 20
 
 
-def _render_failures(summary: Any, w: Callable[[str], object]) -> None:
+def _render_failures(summary: Any, w: Callable[[str], object], name_each: bool) -> None:
     w("Failures: " + ", ".join(f"{k} {v}" for k, v in summary.errors.most_common()) + "\n")
+    if not name_each:
+        return
     failed = [r for r in summary.results if r.error is not None]
     for r in failed[:_FAILURES_SHOWN]:
         w(f"  {r.source}: {r.error.message}\n")
@@ -300,8 +302,12 @@ def _render_failures(summary: Any, w: Callable[[str], object]) -> None:
         w(f"  ... and {len(failed) - _FAILURES_SHOWN} more (each has an error entry)\n")
 
 
-def render_summary(summary: Any, catalog: Catalog, out: TextIO, *, timeline: bool) -> None:
-    """Print a batch summary: counts, letters by urgency, and optionally timelines."""
+def render_summary(
+    summary: Any, catalog: Catalog, out: TextIO, *, timeline: bool, name_failures: bool = False
+) -> None:
+    """Print a batch summary: counts, letters by urgency, and optionally timelines.
+    ``name_failures`` lists each failed file (when no per-file lines were printed, as with
+    JSON on stdout)."""
     out = _guard(out)
     from scanner.summary import by_urgency, next_deadline, timelines
 
@@ -312,7 +318,7 @@ def render_summary(summary: Any, catalog: Catalog, out: TextIO, *, timeline: boo
         + "\n"
     )
     if summary.errors:
-        _render_failures(summary, w)
+        _render_failures(summary, w, name_failures)
     if summary.by_notice:
         w("\nBy notice\n")
         for code, count in summary.by_notice.most_common():

@@ -65,9 +65,6 @@ def test_folder_scan_writes_complete_jsonl_and_summary(run_cli: Run, mixed: Path
     assert by_name["empty.jpg"]["error"]["type"] == "corrupt_file"
     assert all(by_name[f"letter0{i}.pdf"]["notice_code"] == "CP14" for i in range(3))
     assert "Scanned 3, failed 2, skipped 1" in stdout
-    # Each failed file is named with its reason, so the user knows which to look at.
-    assert f"{mixed / 'broken.pdf'}: " in stdout
-    assert f"{mixed / 'empty.jpg'}: the file is empty" in stdout
     assert "balance-due 1/5 First bill" in stdout
     assert "Letters by urgency" in stdout
 
@@ -213,3 +210,12 @@ def test_the_largest_files_are_started_first(tmp_path: Path) -> None:
     # Each result still carries the index of its source.
     assert all(paths[index].endswith(str(name)) for index, name in order)
 
+
+
+def test_with_json_on_stdout_the_summary_names_each_failed_file(run_cli: Run, mixed: Path) -> None:
+    # No per-file lines reach the terminal then, so the summary says which files failed.
+    code, stdout, stderr = run_cli(str(mixed), "--json", "--today", "2024-04-20")
+    assert code == ExitCode.FILES_FAILED
+    assert len(stdout.strip().splitlines()) == 5
+    assert f"{mixed / 'broken.pdf'}: the PDF is damaged" in stderr
+    assert f"{mixed / 'empty.jpg'}: the file is empty" in stderr
