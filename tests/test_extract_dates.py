@@ -418,3 +418,20 @@ def test_a_pay_by_sentence_that_wraps_before_its_date() -> None:
         "by June 20, 2024 to avoid enforcement action.\n",
     )
     assert value(run(page), "due_date") == date(2024, 6, 20)
+
+
+def test_a_reply_deadline_told_as_the_end_of_a_period() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nLetter  1153\nLetter date  June 3, 2024\n",
+        "@y=0.3\nIf you don't agree, you have 60 days from the date of this letter\n"
+        "(until August 2, 2024) to appeal our proposed assessment.\n",
+    )
+    assert value(run(page), "due_date") == date(2024, 8, 2)
+    # "until" a date that ends nothing the reader must do is no deadline.
+    accrues = letter(
+        RETURN_ADDRESS,
+        "@x=380\nLetter  1153\nLetter date  June 3, 2024\n",
+        "@y=0.3\nInterest was figured until August 2, 2024 on the unpaid balance.\n",
+    )
+    assert value(run(accrues), "due_date") is None

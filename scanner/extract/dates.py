@@ -26,6 +26,13 @@ _SENTENCE_DUE = regex.compile(
     r"\bby\s+(?=\S)"
 )
 
+# "you have 60 days (until August 2, 2024) to appeal": a reply deadline told as a period's end;
+# taken only when what the date is the end of is a reply, never for "interest accrues until".
+_SENTENCE_UNTIL = regex.compile(r"(?i)\b(?:until|through)\s+(?=\S)")
+_TO_REPLY = regex.compile(
+    r"(?i)^\)?,?\s*to\s+(?:appeal|respond|reply|request|file\s+(?:an?\s+)?appeal|ask|contact)\b"
+)
+
 
 def _date(m: regex.Match[str]) -> date | None:
     return date_from_match(m)
@@ -153,12 +160,14 @@ def _sentence_dates(views: Sequence[PageView]) -> list[Hit[date]]:
         for index, line in enumerate(lines):
             nxt = lines[index + 1] if index + 1 < len(lines) else None
             joined = line.text if nxt is None else f"{line.text} {nxt.text}"
-            for m in _SENTENCE_DUE.finditer(joined):
+            for m in (*_SENTENCE_DUE.finditer(joined), *_SENTENCE_UNTIL.finditer(joined)):
                 if m.start() >= len(line.text):
-                    break  # the next line's own sentences are read on their turn
+                    continue  # the next line's own sentences are read on their turn
                 d = DATE_RE.match(joined, m.end())
                 value = None if d is None else date_from_match(d)
                 if d is None or value is None:
+                    continue
+                if m.re is _SENTENCE_UNTIL and not _TO_REPLY.match(joined[d.end() :]):
                     continue
                 if d.start() <= len(line.text):
                     out.append(Hit(value, line, m.start(), d.end(), 0.7, view.region(line)))
