@@ -142,17 +142,14 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
         fields["notice_date"] = notice_date
     all_tables = table.find_tables(views, labels)
     tables = [t for t in all_tables if t.billing]
-    found_periods = periods.tax_periods(
-        views, labels, tables, warnings, not_billed=[t for t in all_tables if not t.billing]
-    )
+    reported = [t for t in all_tables if not t.billing]  # figures reported, not billed
+    found_periods = periods.tax_periods(views, labels, tables, warnings, not_billed=reported)
     if found_periods is not None:
         fields["tax_periods"] = found_periods
     due = dates.due_date(views, labels, warnings)
     if due.field is not None:
         fields["due_date"] = due.field
-    money = amounts.amounts(
-        views, labels, tables, warnings, not_billed=[t for t in all_tables if not t.billing]
-    )
+    money = amounts.amounts(views, labels, tables, warnings, not_billed=reported)
     fields.update(money.fields)
     notice = catalog.lookup(found_code.value) if found_code is not None else None
     worked_out: dict[str, Field[Any]] = {}

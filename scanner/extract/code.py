@@ -83,7 +83,7 @@ def readings(prefix: str, body: str) -> list[tuple[str, int]]:
     return out
 
 
-def suffix_of(code: str) -> str:
+def _suffix(code: str) -> str:
     """The letters after a code's number ("IA" of CP14IA)."""
     return regex.sub(r"^[A-Z]+\d+", "", code)
 
@@ -97,7 +97,7 @@ def best_reading(prefix: str, body: str, catalog: Catalog) -> tuple[str, float] 
             validity = 1.0
         elif catalog.is_known(canonical):
             validity = 0.9
-        elif repairs or len(suffix_of(canonical)) > 2:
+        elif repairs or len(_suffix(canonical)) > 2:
             # A code nobody knows is believed only as printed: once characters had to be
             # swapped to make it one, or it ends in three letters, it is an OCR invention
             # ("CPS2IGA" for CP3219A).
