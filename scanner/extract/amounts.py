@@ -20,9 +20,15 @@ import regex
 from scanner.extract.common import Hit, PageView, Region, vote
 from scanner.extract.labels import classify_amount_label, clean_label
 from scanner.extract.table import PeriodTable
-from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match
+from scanner.extract.values import (
+    DATE_RE,
+    MONEY_RE,
+    cents_from_digits,
+    date_from_match,
+    money_from_match,
+)
 from scanner.layout import cells, join_words
-from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field, Line
+from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field, Line, Word
 from scanner.patterns import Labels
 
 _SENTENCE_DUE = regex.compile(
@@ -67,7 +73,7 @@ def money_lines(
         matches = list(MONEY_RE.finditer(text))
         # A row of a dated listing ("04/18/2023  Estimated payment  $1,000.00", payments
         # received) is detail the billing summary already counts.
-        dated = _DATED_ROW.match(text) is not None
+        dated = _starts_with_date(text)
         for index, m in enumerate(matches):
             value = money_from_match(m)
             if value is None:
@@ -125,20 +131,29 @@ def _stacked(view: PageView, labels: Labels, skip: frozenset[int]) -> list[Money
         height = upper.bottom - upper.top
         if lower.top - upper.bottom > 1.2 * height:
             continue
+        # The amount-only cells first: most line pairs have none, and then no label needs
+        # classifying (fuzzily, on OCR text).
+        under: list[tuple[tuple[Word, ...], str, Decimal]] = []
+        for value_cell in cells(lower):
+            text = " ".join(w.text for w in value_cell)
+            m = MONEY_RE.fullmatch(text)
+            value = None if m is None else money_from_match(m)
+            if value is not None:
+                under.append((value_cell, text, value))
+        if not under:
+            continue
         for label_cell in cells(upper):
             label = " ".join(w.text for w in label_cell)
             if any(c.isdigit() for c in label):
                 continue
+            x0 = label_cell[0].x0
+            below = [u for u in under if x0 - height <= u[0][0].x0 <= x0 + 3 * height]
+            if not below:
+                continue
             named = classify_amount_label(label, labels, fuzzy=view.ocr, keywords=False)
             if named is None or named[0] is None:
                 continue
-            x0 = label_cell[0].x0
-            for value_cell in cells(lower):
-                text = " ".join(w.text for w in value_cell)
-                m = MONEY_RE.fullmatch(text)
-                value = None if m is None else money_from_match(m)
-                if value is None or not x0 - height <= value_cell[0].x0 <= x0 + 3 * height:
-                    continue
+            for value_cell, text, value in below:
                 joined = join_words((*label_cell, *value_cell), upper.page)
                 end = len(joined.text)
                 out.append(
@@ -165,9 +180,11 @@ def _adds_up(matches: Sequence[regex.Match[str]]) -> bool:
     return sum(parts, Decimal(0)) == total
 
 
-_DATED_ROW = regex.compile(
-    r"^\W*(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|[A-Z][a-z]{2,8}\.?\s\d{1,2},\s?\d{4})\t"
-)
+def _starts_with_date(text: str) -> bool:
+    """True when the line's first cell is a date alone."""
+    lead = len(text) - len(text.lstrip(" |[("))
+    m = DATE_RE.match(text, lead)
+    return m is not None and text.startswith("\t", m.end()) and date_from_match(m) is not None
 
 
 def _row_of_amounts(text: str, matches: Sequence[regex.Match[str]]) -> bool:

@@ -45,12 +45,14 @@ _FORM_TOKEN = regex.compile(r"(?<![\w$.,-])(\d{3,4}(?:-?[A-Z]{1,2})?|CT-1)(?![\w
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A header cell: its label, its x range, and the amount field it holds (if any)."""
+    """A header cell: its label, its x range, and the amount field it holds (if any).
+    ``reported`` marks figures that are not part of a bill (tax reported, deposits)."""
 
     label: str
     x0: float
     x1: float
     field: str | None
+    reported: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +190,7 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
     cells = [c for _, _, _, row_cells, _ in raw_rows for c in row_cells]
     lead_edge = max(edge for *_, edge in raw_rows)
     columns = _columns(cells, lead_edge, header_lines, labels, fuzzy)
-    if not any(c.field or _NOT_BILLED.search(c.label) for c in columns):
+    if not any(c.field or c.reported for c in columns):
         return None
     rows = []
     for line, period, total, row_cells, _ in raw_rows:
@@ -373,11 +375,12 @@ def _columns(
     columns = []
     for (x0, x1), words in zip(spans, names, strict=True):
         label = " ".join(text for _, _, text in sorted(words))
-        found = classify_amount_label(label, labels, fuzzy=fuzzy, table=True) if label else None
-        if _NOT_BILLED.search(label):
-            found = None
-        columns.append(Column(label, x0, x1, found[0] if found else None))
-    if len(columns) == 1 and columns[0].label and not _NOT_BILLED.search(columns[0].label):
+        reported = _NOT_BILLED.search(label) is not None
+        found = None
+        if label and not reported:
+            found = classify_amount_label(label, labels, fuzzy=fuzzy, table=True)
+        columns.append(Column(label, x0, x1, found[0] if found else None, reported))
+    if len(columns) == 1 and columns[0].label and not columns[0].reported:
         # A single amount per period (a lien letter's "Unpaid balance of assessment") is
         # what is owed for that period, whatever the column is called.
         only = columns[0]
