@@ -10,7 +10,7 @@ import pytest
 from textpage import RETURN_ADDRESS, grid, letter, run
 
 from scanner.extract import Extraction
-from scanner.extract.amounts import amounts
+from scanner.extract.amounts import amounts, money_lines
 from scanner.extract.common import view_pages
 from scanner.extract.labels import classify_amount_label
 from scanner.extract.table import find_tables
@@ -926,3 +926,52 @@ def test_amounts_printed_under_their_labels_in_a_side_box() -> None:
         "interest": D("459.32"),
         "amount_due": D("3406.12"),
     }
+
+
+def test_a_payments_row_whose_date_ocr_garbled_is_still_a_dated_row() -> None:
+    # OCR dropped a slash ("0915/2023") or a digit ("0162024"): the row is still a dated
+    # payment, detail the summary's line already counts.
+    listing = """Payments we found
+04/18/2023  Estimated payment  $1,000.00
+0915/2023  Estimated payment  $1,000.00
+0162024  Estimated payment  $1,000.00
+Billing summary
+Tax you owed  $6,215.00
+Estimated tax payments credited  -3,000.00
+Interest charges  38.12
+Amount due by January 13, 2025  $3,253.12
+"""
+    page = cp14(listing, headline="Amount due: $3,253.12", voucher_due="", ocr=True)
+    (view,) = view_pages([page], load_labels())
+    named = [ml for ml in money_lines(view, load_labels()) if "Estimated payment" in ml.line.text]
+    assert len(named) == 3
+    assert all(ml.name is None for ml in named)
+    assert money(run(page))["payments_credits"] == D("3000.00")
+
+
+def test_of_several_payment_lines_the_ones_that_make_the_summary_add_up_are_kept() -> None:
+    # Undated detail lines beside the summary line would count the payments twice; only
+    # one choice of lines makes tax - payments + interest come to the amount due.
+    summary = """Billing summary
+Tax you owed  $6,215.00
+Estimated payment  $1,000.00
+Estimated payment  $1,000.00
+Estimated tax payments credited  -2,000.00
+Interest charges  38.12
+Amount due by January 13, 2025  $4,253.12
+"""
+    e = run(cp14(summary, headline="Amount due: $4,253.12", voucher_due=""))
+    assert money(e)["payments_credits"] == D("2000.00")
+    assert not any("add up" in w for w in e.warnings)
+
+
+def test_several_payment_lines_that_add_up_together_are_all_kept() -> None:
+    summary = """Billing summary
+Tax you owed  $6,215.00
+Estimated payment  $1,000.00
+Refund from 2022 applied  $500.00
+Interest charges  38.12
+Amount due by January 13, 2025  $4,753.12
+"""
+    e = run(cp14(summary, headline="Amount due: $4,753.12", voucher_due=""))
+    assert money(e)["payments_credits"] == D("1500.00")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
+from itertools import combinations, pairwise
 from statistics import median
 
 import regex
@@ -73,7 +73,7 @@ def money_lines(
         matches = list(MONEY_RE.finditer(text))
         # A row of a dated listing ("04/18/2023  Estimated payment  $1,000.00", payments
         # received) is detail the billing summary already counts.
-        dated = _starts_with_date(text)
+        dated = _starts_with_date(text, view.ocr)
         for index, m in enumerate(matches):
             value = money_from_match(m)
             if value is None:
@@ -180,11 +180,21 @@ def _adds_up(matches: Sequence[regex.Match[str]]) -> bool:
     return sum(parts, Decimal(0)) == total
 
 
-def _starts_with_date(text: str) -> bool:
-    """True when the line's first cell is a date alone."""
+def _starts_with_date(text: str, ocr: bool) -> bool:
+    """True when the line's first cell is a date alone. On OCR'd lines a first cell of digits
+    and slashes ending in a year counts too: OCR drops a slash or a digit ("0915/2023",
+    "0162024") often enough that the date no longer parses, yet the row is still dated."""
     lead = len(text) - len(text.lstrip(" |[("))
     m = DATE_RE.match(text, lead)
-    return m is not None and text.startswith("\t", m.end()) and date_from_match(m) is not None
+    if m is not None and text.startswith("\t", m.end()) and date_from_match(m) is not None:
+        return True
+    return ocr and _GARBLED_DATE_CELL.match(text, lead) is not None
+
+
+# Month and day with at least three digits between them, so "12/2023" (a month) is no date.
+_GARBLED_DATE_CELL = regex.compile(
+    r"(?:\d{1,2}[/\-.]?\d{2}|\d{2}[/\-.]?\d)[/\-.]?(?:19|20)\d{2}(?=\t)"
+)
 
 
 def _row_of_amounts(text: str, matches: Sequence[regex.Match[str]]) -> bool:
@@ -317,6 +327,7 @@ def amounts(
     mended: str | None = None
     ocr_pages = {view.number for view in views if view.ocr}
     if block is not None and due is not None:
+        _settle_by_sum(fields, block)
         if fields.keys() & BREAKDOWN_SIGNS and {ml.line.page for ml in block} <= ocr_pages:
             unread = _unread_labels(views, labels, block, all_lines)
             mended = _complete_by_sum(fields, unread, warnings)
@@ -325,6 +336,42 @@ def amounts(
     return AmountFields(
         fields, block is not None, penalty_lines, frozenset([mended] if mended else [])
     )
+
+
+#: A field read from more lines than this is not re-chosen line by line (2**n subsets).
+_MAX_SETTLED_LINES = 8
+
+
+def _settle_by_sum(fields: dict[str, Field[Decimal]], block: Sequence[MoneyLine]) -> None:
+    """When a field was summed from several lines of the summary block and the breakdown does
+    not add up to the amount due, keep the lines that make it add up, if exactly one amount
+    does. A summary line and the detail it sums ("Estimated tax payments credited" over
+    four dated payments whose dates OCR garbled) are otherwise counted twice."""
+    due = fields["amount_due"].value
+    present = {n: fields[n].value for n in BREAKDOWN_SIGNS if n in fields}
+    total = sum((BREAKDOWN_SIGNS[n] * v for n, v in present.items()), Decimal(0))
+    if total == due or not present:
+        return
+    fixes: dict[str, tuple[MoneyLine, ...]] = {}
+    values: set[tuple[str, Decimal]] = set()
+    for name in ("payments_credits", "interest", "penalties"):
+        lines = [ml for ml in block if ml.name == name]
+        if name not in present or not 2 <= len(lines) <= _MAX_SETTLED_LINES:
+            continue
+        if name == "penalties" and any(ml.name == "penalty_total" for ml in block):
+            continue  # the total line was used, not the itemized ones
+        wanted = present[name] + (due - total) * BREAKDOWN_SIGNS[name]
+        for size in range(1, len(lines)):
+            for subset in combinations(lines, size):
+                value = _summed_value(subset, signed=name == "penalties")
+                if value == wanted:
+                    values.add((name, value))
+                    # The fewest lines, the first found, carry the evidence.
+                    fixes.setdefault(name, subset)
+    if len(values) != 1:
+        return
+    ((name, _),) = values
+    fields[name] = _summed(fixes[name], signed=name == "penalties")
 
 
 def _unread_labels(
@@ -495,14 +542,18 @@ def _from_block(
 
 def _summed(lines: Sequence[MoneyLine], *, signed: bool = False) -> Field[Decimal]:
     """One field from one or more lines (several penalty lines are summed)."""
-    values = [ml.value if signed else abs(ml.value) for ml in lines]
-    total = abs(sum(values, Decimal(0)))
+    total = _summed_value(lines, signed=signed)
     field = _field(lines[0], total)
     if len(lines) > 1:
         evidence = "; ".join(" ".join(ml.line.text[ml.start : ml.end].split()) for ml in lines)
         conf = min(_field(ml).confidence for ml in lines)
         return Field(total, conf, field.page, evidence)
     return field
+
+
+def _summed_value(lines: Sequence[MoneyLine], *, signed: bool) -> Decimal:
+    values = [ml.value if signed else abs(ml.value) for ml in lines]
+    return abs(sum(values, Decimal(0)))
 
 
 def _from_table(table: PeriodTable, fields: dict[str, Field[Decimal]]) -> None:

@@ -30,10 +30,11 @@ def clean_label(text: str) -> str:
     return " ".join(text.split())
 
 
-# An overpayment or credit moved onto this balance is a payment on it, though "overpayment"
-# alone names a refund.
+# An overpayment or credit moved onto this balance ("Overpayment from 2022 applied") is a
+# payment on it, though "overpayment" alone names a refund.
 _CREDIT_APPLIED = regex.compile(
-    r"(?i)\b(?:overpayments?|credits?|refunds?)\s+(?:applied|transferred|moved)\b"
+    r"(?i)\b(?:overpayments?|credits?|refunds?)\s+(?:(?!not\b)\w+\s+){0,3}?"
+    r"(?:applied|transferred|moved)\b"
 )
 
 
