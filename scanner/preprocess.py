@@ -65,6 +65,7 @@ class Prepared:
     page_found: bool = False
     quad: tuple[tuple[float, float], ...] | None = None
     lighting: bool = False
+    denoised: bool = False  # the lighting step found the page grainy and smoothed it
     scale: float = 1.0
     x_height: float | None = None  # measured before scaling, in input pixels
     skew: float = 0.0  # degrees the page was turned back (counter-clockwise positive)
@@ -330,6 +331,33 @@ def even_lighting(gray: Image) -> Image:
     bg = cv2.GaussianBlur(bg, (0, 0), k / 2)
     bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.asarray(cv2.divide(gray, np.maximum(bg, 1), scale=255))
+
+
+#: Grain (see :func:`grain`) above which a page is smoothed before anything measures it.
+#: Measured after :func:`even_lighting`: clean photos and scans scored at most 5.2, photos
+#: taken in dim light (a phone's sensor noise, raised with the paper's brightness) 10 and up.
+GRAIN_LIMIT = 7.0
+
+
+def grain(gray: Image) -> float:
+    """Pixel noise, in grey levels: the robust spread of what a slight blur removes.
+
+    Paper is most of any page, so the median difference from a blur of two pixels is the
+    noise of the paper, not the edges of the text.
+    """
+    f = gray.astype(np.float32)
+    detail = cv2.absdiff(f, cv2.GaussianBlur(f, (0, 0), 2))
+    return float(np.median(detail[::3, ::3])) * 1.48
+
+
+def denoise(gray: Image) -> Image:
+    """Smooth a grainy page with a 3x3 median, which keeps the edges of strokes.
+
+    Grain scattered over the paper is read as specks that outnumber the letters, so the
+    x-height is misjudged, and sharpening makes the strokes ragged. On grainy test photos a
+    median read better than non-local means (which took 1 to 3 s a page) and blurring.
+    """
+    return np.asarray(cv2.medianBlur(gray, 3))
 
 
 def remove_rules(gray: Image, x_height: float) -> Image:
@@ -711,6 +739,7 @@ class _Work:
     rotation: int = 0
     vertical: float = 0.5
     upright: float = 0.0
+    grain: float = 0.0
 
 
 def _page(w: _Work) -> None:
@@ -722,6 +751,10 @@ def _page(w: _Work) -> None:
 
 def _lighting(w: _Work) -> None:
     w.gray = even_lighting(w.gray)
+    # Dividing out a dim background raises the sensor's grain with the paper's brightness.
+    w.grain = grain(w.gray)
+    if w.grain > GRAIN_LIMIT:
+        w.gray = denoise(w.gray)
 
 
 def _quarter_turn(w: _Work) -> None:
@@ -815,6 +848,7 @@ def prepare(
         page_found=w.quad is not None,
         quad=w.quad,
         lighting="lighting" in done,
+        denoised=w.grain > GRAIN_LIMIT,
         scale=w.scale,
         x_height=w.x_height,
         skew=w.skew,

@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from scanner import ocr
 from scanner import preprocess as pp
+from scanner.options import ScanOptions
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -194,6 +196,53 @@ def test_even_lighting_flattens_a_gradient(letter: imaging.Letter) -> None:
     assert after < before / 8
     # The text stays dark against the paper.
     assert float(flat[paper].mean()) - float(flat[text].mean()) > 120
+
+
+def _dim_and_grainy(page: np.ndarray, sigma: float) -> np.ndarray:
+    """The page as a phone sees it in dim light: dark paper, and sensor grain over it."""
+    dim = (page.astype(np.float32) * 0.35 + 20).astype(np.uint8)
+    return imaging.add_noise(dim, sigma=sigma, seed=1)
+
+
+def test_grain_tells_a_grainy_page_from_a_clean_one(letter: imaging.Letter) -> None:
+    clean = pp.even_lighting(letter.image)
+    shaded = pp.even_lighting(imaging.gradient_shadow(letter.image, strength=0.6, seed=3))
+    grainy = pp.even_lighting(_dim_and_grainy(letter.image, 6.0))
+    assert pp.grain(clean) < 1.0
+    assert pp.grain(shaded) < pp.GRAIN_LIMIT  # a shadow is lighting, not grain
+    assert pp.grain(grainy) > pp.GRAIN_LIMIT
+    assert pp.grain(pp.denoise(grainy)) < pp.grain(grainy) / 2
+
+
+def test_denoise_lets_the_x_height_be_measured_on_a_grainy_page(letter: imaging.Letter) -> None:
+    true = imaging.x_height(round(10 / 72 * letter.dpi))
+    grainy = pp.even_lighting(_dim_and_grainy(letter.image, 16.0))
+    before = pp.estimate_x_height(grainy)
+    after = pp.estimate_x_height(pp.denoise(grainy))
+    assert before is None or before != pytest.approx(true, rel=0.15)  # specks outnumber letters
+    assert after == pytest.approx(true, rel=0.15)
+
+
+def test_prepare_smooths_only_a_grainy_page(letter: imaging.Letter) -> None:
+    assert not pp.prepare(letter.image, photo=True).denoised
+    grainy = pp.prepare(_dim_and_grainy(letter.image, 10.0), photo=True)
+    assert grainy.denoised
+    without = pp.prepare(_dim_and_grainy(letter.image, 10.0), photo=True, steps=("scale",))
+    assert not without.denoised  # it belongs to the lighting step
+
+
+@pytest.mark.ocr
+def test_a_photo_in_dim_light_is_read_after_smoothing(
+    monkeypatch: pytest.MonkeyPatch, letter: imaging.Letter
+) -> None:
+    grainy = _dim_and_grainy(letter.image, 10.0)
+    text, _ = ocr.read_image(grainy, page=1, options=ScanOptions(), photo=True)
+    assert "Internal Revenue Service" in text.text
+    assert "Billing summary" in text.text
+    # Unsmoothed, sharpening turns the grain into specks and Tesseract reads nothing useful.
+    monkeypatch.setattr(pp, "GRAIN_LIMIT", float("inf"))
+    raw, _ = ocr.read_image(grainy, page=1, options=ScanOptions(), photo=True)
+    assert "Internal Revenue Service" not in raw.text
 
 
 def test_remove_rules_clears_box_borders_but_not_text_or_bars(letter: imaging.Letter) -> None:
