@@ -371,6 +371,19 @@ def test_ocr_slips_in_the_code(printed: str, canonical: str) -> None:
     assert found.confidence < 0.99
 
 
+@pytest.mark.parametrize(("ocr", "canonical"), [(False, "CP1348"), (True, "CP134B")])
+def test_a_text_layer_code_is_taken_as_printed(ocr: bool, canonical: str) -> None:
+    # A text layer has no OCR slips: "CP1348" (no code anyone lists) is not repaired into
+    # the real CP134B, as "CP518" had been into CP51B. On an OCR'd page the repair stands.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP1348\nNotice date  April 15, 2024\n",
+        "@y=0.3\nWe have not received your tax return.\n",
+        ocr=ocr,
+    )
+    assert run(page).fields["notice_code"].value == canonical
+
+
 def test_a_code_with_a_one_digit_number_is_not_reported() -> None:
     # OCR of "CP161" as "CPIGH": no real code is CP plus one digit and two letters.
     page = letter(

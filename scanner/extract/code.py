@@ -88,10 +88,15 @@ def _suffix(code: str) -> str:
     return regex.sub(r"^[A-Z]+\d+", "", code)
 
 
-def best_reading(prefix: str, body: str, catalog: Catalog) -> tuple[str, float] | None:
-    """The most plausible canonical code for a printed body, with a validity factor 0..1."""
+def best_reading(
+    prefix: str, body: str, catalog: Catalog, *, exact: bool = False
+) -> tuple[str, float] | None:
+    """The most plausible canonical code for a printed body, with a validity factor 0..1.
+    With ``exact`` (a text layer, which has no OCR slips) the body is taken as printed."""
     best: tuple[str, float] | None = None
     for code, repairs in readings(prefix, body.replace("-", "")):
+        if exact and repairs:
+            continue  # "CP518" on a text layer is CP518, never the known CP51B
         canonical = catalog.canonical(code) or code
         if canonical in catalog.notices:
             validity = 1.0
@@ -110,7 +115,7 @@ def best_reading(prefix: str, body: str, catalog: Catalog) -> tuple[str, float] 
     return best
 
 
-def _candidates(line: Line, catalog: Catalog) -> list[tuple[str, float, int, int]]:
+def _candidates(line: Line, catalog: Catalog, *, ocr: bool) -> list[tuple[str, float, int, int]]:
     found = []
     for pattern, prefix in ((_CP, "CP"), (_LT, "LT"), (_LETTER, "LTR")):
         for m in pattern.finditer(line.text):
@@ -119,7 +124,7 @@ def _candidates(line: Line, catalog: Catalog) -> list[tuple[str, float, int, int
             if alias is not None:
                 found.append((alias, 1.0, m.start(), m.end()))
                 continue
-            reading = best_reading(prefix, m.group("body"), catalog)
+            reading = best_reading(prefix, m.group("body"), catalog, exact=not ocr)
             if reading is not None:
                 found.append((reading[0], reading[1], m.start(), m.end()))
     return found
@@ -130,7 +135,7 @@ def find_codes(views: Sequence[PageView], labels: Labels, catalog: Catalog) -> l
     hits: list[CodeHit] = []
     for view in views:
         for line in view.page.lines:
-            found = _candidates(line, catalog)
+            found = _candidates(line, catalog, ocr=view.ocr)
             if view.ocr:
                 found += _slipped_candidates(line, found, labels, catalog)
             for code, validity, start, end in found:
