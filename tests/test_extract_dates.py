@@ -435,3 +435,39 @@ def test_a_reply_deadline_told_as_the_end_of_a_period() -> None:
         "@y=0.3\nInterest was figured until August 2, 2024 on the unpaid balance.\n",
     )
     assert value(run(accrues), "due_date") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("We have no record of your 2022 return. File it by August 26, 2024.", date(2024, 8, 26)),
+        ("File your 2022 return by April 5, 2024 or call us.", date(2024, 4, 5)),
+        (
+            "Please send the missing Form W-2 and Schedule 8812 by June 28, 2024.",
+            date(2024, 6, 28),
+        ),
+        ("Mail the signed form to us by July 1, 2024.", date(2024, 7, 1)),
+        # The deadline the letter is about, long past, is not the date to reply by.
+        ("You had to file your 2022 return by April 18, 2023.", None),
+        ("You were required to file your 2022 return by April 18, 2023.", None),
+    ],
+)
+def test_a_reply_date_inside_a_sentence(sentence: str, due: date | None) -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP518\nNotice date  March 15, 2024\n",
+        f"@y=0.3\n{sentence}\n",
+    )
+    e = run(page)
+    assert value(e, "due_date") == due
+    if due is not None:
+        assert e.due_kind == "respond"
+
+
+def test_response_due_label() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nLetter  950\nLetter date  June 3, 2024\nResponse due:  July 31, 2024\n",
+        "@y=0.3\nWe are proposing changes to your 2021 tax.\n",
+    )
+    assert value(run(page), "due_date") == date(2024, 7, 31)

@@ -22,9 +22,16 @@ from scanner.patterns import LabelMatcher, Labels
 
 # "Pay the amount due of $9,533.53 by February 20, 2017": a due date inside a sentence.
 _SENTENCE_DUE = regex.compile(
-    r"(?i)\b(?:pay|amount\s+due|balance\s+due|respond|reply)\b(?:[^\n\t.]|\.(?=\d)){0,70}?"
-    r"\bby\s+(?=\S)"
+    r"(?i)\b(?:pay|amount\s+due|balance\s+due)\b(?:[^\n\t.]|\.(?=\d)){0,70}?\bby\s+(?=\S)"
 )
+# "Please send the missing Form W-2 by June 28, 2024", "File your 2022 return by ...": a reply
+# date inside a sentence. Not "You had to file your 2022 return by April 18, 2023": that is
+# the deadline the letter is about, long past.
+_SENTENCE_REPLY = regex.compile(
+    r"(?i)(?<!\b(?:had|have|were|was|needed|required|asked)\s+to\s+)(?<!\bdid\s+not\s+)"
+    r"\b(?:respond|reply|file|send|submit|provide|mail|fax)\b"
+    r"(?:(?!12153|hearing)[^\n\t.]|\.(?=\d)){0,70}?\bby\s+(?=\S)"
+)  # a hearing request (Form 12153) has its own deadline: see hearing_date
 
 # "you have 60 days (until August 2, 2024) to appeal": a reply deadline told as a period's end;
 # taken only when what the date is the end of is a reply, never for "interest accrues until".
@@ -116,7 +123,11 @@ def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> 
     respond = list(labeled_values(views, labels.due_respond, DATE_RE, _date))
     immediate = _immediate(views, labels)
     if not pay and not respond:
-        pay = _sentence_dates(views)
+        pay = _sentence_dates(views, _SENTENCE_DUE)
+        if immediate is None:
+            # Beside "Amount due immediately" a reply date in the text is another deadline
+            # ("send us Form 12153 by ..." asks for a hearing).
+            respond = _sentence_dates(views, _SENTENCE_REPLY)
     if not pay and not respond and immediate is None:
         respond = list(labeled_values(views, labels.hearing, DATE_RE, _date))
     if immediate is not None and not respond:
@@ -151,16 +162,18 @@ def _immediate(views: Sequence[PageView], labels: Labels) -> Hit[bool] | None:
     return None
 
 
-def _sentence_dates(views: Sequence[PageView]) -> list[Hit[date]]:
+def _sentence_dates(views: Sequence[PageView], sentence: regex.Pattern[str]) -> list[Hit[date]]:
     """Dates in sentences ("Pay the amount you owe or call us / by June 20, 2024"), which may
-    wrap onto the next line."""
+    wrap onto the next line; replies also by "(until DATE) to appeal"."""
     out: list[Hit[date]] = []
+    until = sentence is _SENTENCE_REPLY
     for view in views:
         lines = view.page.lines
         for index, line in enumerate(lines):
             nxt = lines[index + 1] if index + 1 < len(lines) else None
             joined = line.text if nxt is None else f"{line.text} {nxt.text}"
-            for m in (*_SENTENCE_DUE.finditer(joined), *_SENTENCE_UNTIL.finditer(joined)):
+            ends = _SENTENCE_UNTIL.finditer(joined) if until else ()
+            for m in (*sentence.finditer(joined), *ends):
                 if m.start() >= len(line.text):
                     continue  # the next line's own sentences are read on their turn
                 d = DATE_RE.match(joined, m.end())
