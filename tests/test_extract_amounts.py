@@ -667,6 +667,10 @@ def test_utility_bill_gives_no_amounts() -> None:
         ("Amount due immediately", "amount_due"),
         ("Proposed amount due", "amount_due"),
         ("Proposed Balance Due", "amount_due"),
+        # A proposed figure names the same field as the plain one.
+        ("Proposed increase in tax", "tax"),
+        ("Proposed interest charges", "interest"),
+        ("Overpayment from 2022 applied", "payments_credits"),
     ],
 )
 def test_classify_amount_label(label: str, name: str) -> None:
@@ -684,6 +688,9 @@ def test_classify_amount_label(label: str, name: str) -> None:
         "Wages reported to IRS",
         "Income you reported",
         "Federal income tax withheld",
+        "Proposed refund",
+        "Proposed tax",  # the whole corrected tax, not the increase billed
+        "Corrected tax",
     ],
 )
 def test_classify_amount_label_ignores_non_bill_lines(label: str) -> None:

@@ -37,6 +37,10 @@ _CREDIT_APPLIED = regex.compile(
     r"(?:applied|transferred|moved)\b"
 )
 
+# "Proposed" before a figure's name names the same field: "Proposed increase in tax" (CP2000)
+# is the tax. Not "Proposed tax" or "Corrected tax": those are the whole corrected tax.
+_QUALIFIER = regex.compile(r"(?i)proposed\s+(?!tax$)(?=\w)")
+
 
 def classify_amount_label(
     label: str, labels: Labels, *, fuzzy: bool, table: bool = False, keywords: bool = True
@@ -61,12 +65,17 @@ def classify_amount_label(
         return "payments_credits", 0.9
     if labels.amount_ignore.search(text):
         return None
-    if labels.penalty_totals.fullmatch(text):
-        return "penalty_total", 1.0
     matchers = _matchers(labels)
-    for name, matcher in matchers:
-        if matcher.fullmatch(text):
-            return name, 1.0
+    exact = _exact_field(text, labels, matchers)
+    if exact is not None:
+        return exact
+    qualified = _QUALIFIER.match(text)
+    if qualified is not None:
+        found = classify_amount_label(
+            text[qualified.end() :], labels, fuzzy=fuzzy, table=table, keywords=keywords
+        )
+        if found is not None:
+            return found
     penalty = labels.penalty_words.search(text, fuzzy=fuzzy)
     if penalty is not None and not labels.interest.search(text):
         return "penalties", penalty.strength
@@ -74,6 +83,17 @@ def classify_amount_label(
     if loose is not None or not keywords:
         return loose
     return _keyword_field(text, labels, fuzzy=fuzzy)
+
+
+def _exact_field(
+    text: str, labels: Labels, matchers: tuple[tuple[str, LabelMatcher], ...]
+) -> tuple[str, float] | None:
+    if labels.penalty_totals.fullmatch(text):
+        return "penalty_total", 1.0
+    for name, matcher in matchers:
+        if matcher.fullmatch(text):
+            return name, 1.0
+    return None
 
 
 def _keyword_field(text: str, labels: Labels, *, fuzzy: bool) -> tuple[str, float] | None:
