@@ -227,6 +227,7 @@ def page_text(
     height: float,
     source: PageSource,
     rotation: int = 0,
+    over_scan: bool = False,
 ) -> PageText:
     """A :class:`PageText` from loose words."""
     return PageText(
@@ -236,4 +237,5 @@ def page_text(
         lines=build_lines(words, page, follow_slope=source == "ocr"),
         source=source,
         rotation=rotation,
+        over_scan=over_scan,
     )

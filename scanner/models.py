@@ -100,6 +100,9 @@ class PageText:
     lines: tuple[Line, ...]
     source: PageSource
     rotation: int = 0  # degrees the page image was turned to read upright (OCR only)
+    # A text layer laid over a full-page picture: a scan made searchable, whose text is some
+    # program's OCR and may hold its slips ("CP141A" for CP14IA).
+    over_scan: bool = False
 
     @property
     def text(self) -> str:

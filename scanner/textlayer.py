@@ -68,4 +68,25 @@ def read_text_layer(pdf_page: Any, page: int) -> PageText | None:
         width=float(pdf_page.width),
         height=float(pdf_page.height),
         source="text-layer",
+        over_scan=covered_by_image(pdf_page),
     )
+
+
+#: Share of the page a single picture must cover for the page to count as a scan.
+SCAN_COVER = 0.85
+
+
+def covered_by_image(pdf_page: Any) -> bool:
+    """True when one picture covers (nearly) the whole page: a scan, whose text layer, if
+    any, was made by OCR."""
+    area = float(pdf_page.width) * float(pdf_page.height)
+    try:
+        images = pdf_page.images
+    except Exception:  # a damaged resource dictionary: judge by the text alone
+        return False
+    for image in images:
+        width = min(float(image["x1"]), float(pdf_page.width)) - max(float(image["x0"]), 0.0)
+        height = min(float(image["bottom"]), float(pdf_page.height)) - max(float(image["top"]), 0.0)
+        if area > 0 and width > 0 and height > 0 and width * height >= SCAN_COVER * area:
+            return True
+    return False

@@ -356,6 +356,8 @@ def test_voucher_alone_gives_the_code() -> None:
         ("CP14l (Rev. 7-2017)", "CP14I"),
         ("Notice  CP14!", "CP14I"),
         ("Letter S071C (Rev, 8-2025)", "LTR5071C"),
+        ("Notice  CP6501", "CP501"),  # a speck read as a digit: one character too many
+        ("Notice  CcP501", "CP501"),  # the C doubled
     ],
 )
 def test_ocr_slips_in_the_code(printed: str, canonical: str) -> None:
@@ -639,3 +641,27 @@ def test_a_social_security_letter_is_not_an_irs_letter() -> None:
     assert not e.is_letter
     assert e.fields == {}
     assert any("another agency (Social Security Administration)" in w for w in e.warnings)
+
+
+def test_a_code_read_differently_in_another_cell_is_warned_about() -> None:
+    # A blurred fax: the footer's CP501 read as CP504. Header and voucher win, and the
+    # reader is told, since the two codes mean very different stages.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP501\nNotice date  May 27, 2024\n",
+        "@y=0.3\nReminder: you have a balance due\n"
+        "@y=0.8\nCP501\nNotice date  May 27, 2024\n@y=0.95\nCP504\n",
+        ocr=True,
+        conf=0.8,
+    )
+    e = run(page)
+    assert e.fields["notice_code"].value == "CP501"
+    assert any("CP504" in w and "CP501" in w for w in e.warnings)
+    agreed = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP501\nNotice date  May 27, 2024\n",
+        "@y=0.3\nReminder: you have a balance due\n@y=0.8\nCP501\n",
+        ocr=True,
+        conf=0.8,
+    )
+    assert not any("notice code" in w for w in run(agreed).warnings)

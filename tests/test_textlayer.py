@@ -57,3 +57,33 @@ def test_a_page_of_dotted_leaders_is_read_from_its_text_layer(tmp_path: Path) ->
     assert [p["source"] for p in result["pages"]] == ["text-layer"]
     assert result["amounts"]["payments_credits"] == "1400.00"
     assert result["amounts"]["amount_due"] == "1388.75"
+
+
+def _letter_with_code(path: Path, code: str, *, over_scan: bool) -> Path:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    pdf = canvas.Canvas(str(path), invariant=1)
+    if over_scan:
+        # A scan made searchable: the page picture, and the text of its OCR over it.
+        scan_image = Image.new("L", (612, 792), 250)
+        pdf.drawImage(ImageReader(scan_image), 0, 0, width=612, height=792)
+    pdf.drawString(72, 740, "Department of the Treasury    Internal Revenue Service")
+    pdf.drawString(360, 720, f"Notice    {code}")
+    pdf.drawString(360, 706, "Notice date    April 15, 2024")
+    pdf.drawString(72, 660, "You have a balance due because of your installment agreement.")
+    pdf.drawString(72, 640, "We have not received full payment of the taxes you owe.")
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize(("over_scan", "code"), [(False, "CP141A"), (True, "CP14IA")])
+def test_a_text_layer_over_a_scan_may_hold_ocr_slips(
+    tmp_path: Path, over_scan: bool, code: str
+) -> None:
+    # Typed text is taken as printed; the OCR layer of a searchable scan gets the repairs
+    # that OCR text gets ("CP141A" is CP14IA).
+    path = _letter_with_code(tmp_path / "letter.pdf", "CP141A", over_scan=over_scan)
+    result = scan(path).to_dict()
+    assert [p["source"] for p in result["pages"]] == ["text-layer"]
+    assert result["notice_code"] == code

@@ -122,7 +122,9 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
     letter_like = looks_like_irs_letter(views, labels)
     fields: dict[str, Field[Any]] = {}
 
-    found_code = code.notice_code(views, labels, catalog, letter_like=letter_like)
+    found_code = code.notice_code(
+        views, labels, catalog, letter_like=letter_like, warnings=warnings
+    )
     if found_code is not None:
         fields["notice_code"] = found_code
     is_letter = found_code is not None or letter_like

@@ -21,8 +21,10 @@ from scanner.models import Field, Line
 from scanner.patterns import Labels
 
 _LOOK = "0-9OoIlSBZ"
+# OCR may double the C of a code in a smudged cell ("CcP501").
 _CP = regex.compile(
-    rf"(?<![A-Za-z0-9])[Cc]\s?[Pp][\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z!]{{0,2}})(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9])(?:[Cc](?=[Cc]\s?[Pp]))?[Cc]\s?[Pp][\s\-–]?"
+    rf"(?P<body>[{_LOOK}]{{1,4}}[A-Z!]{{0,2}})(?![A-Za-z0-9])"
 )
 _LT = regex.compile(
     rf"(?<![A-Za-z0-9])L\s?T[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]?)(?![A-Za-z0-9])"
@@ -112,6 +114,19 @@ def best_reading(
         validity -= 0.12 * repairs
         if best is None or validity > best[1]:
             best = (canonical, validity)
+    if not exact and (best is None or best[1] < 0.5):
+        # No code anyone knows: OCR may have added a stray mark to a real one ("CP6501" is
+        # CP501). The surest code one dropped character gives is taken, if only one is.
+        shorter: dict[str, float] = {}
+        for index in range(len(body)):
+            rest = body[:index] + body[index + 1 :]
+            found = best_reading(prefix, rest, catalog, exact=True)
+            if found is not None and found[1] >= 0.9:
+                shorter[found[0]] = found[1]
+        top = max(shorter.values(), default=0.0)
+        surest = [code for code, validity in shorter.items() if validity == top]
+        if len(surest) == 1:
+            return surest[0], top - 0.25
     return best
 
 
@@ -135,7 +150,7 @@ def find_codes(views: Sequence[PageView], labels: Labels, catalog: Catalog) -> l
     hits: list[CodeHit] = []
     for view in views:
         for line in view.page.lines:
-            found = _candidates(line, catalog, ocr=view.ocr)
+            found = _candidates(line, catalog, ocr=view.ocr or view.page.over_scan)
             if view.ocr:
                 found += _slipped_candidates(line, found, labels, catalog)
             for code, validity, start, end in found:
@@ -247,12 +262,14 @@ def notice_code(
     catalog: Catalog,
     *,
     letter_like: bool,
+    warnings: list[str] | None = None,
 ) -> Field[str] | None:
     """This letter's own code, or None when no occurrence is convincing enough.
 
     One occurrence standing in its own cell (info block, voucher, footer) is enough. Codes
     seen only inside sentences count for little together (an article about notices mentions
-    many), and only on a page that otherwise looks like an IRS letter.
+    many), and only on a page that otherwise looks like an IRS letter. When another code also
+    stands in a cell of its own, ``warnings`` is told.
     """
     hits = find_codes(views, labels, catalog)
     if not hits:
@@ -275,6 +292,14 @@ def notice_code(
     margin = score / (score + runner_up)
     confidence = min(0.99, margin * min(1.0, 0.55 + score / 4) * (0.5 + 0.5 * best.conf))
     evidence = " ".join(best.line.text[best.start : best.end].split())
+    rivals = [other for other, total in standing.items() if other != code and total >= 1.0]
+    if warnings is not None and rivals:
+        # A misread cell ("CP501" as "CP504" in a blurred footer) or two letters in one file.
+        warnings.append(
+            f"The notice code reads as {code} on most of the letter but as "
+            f"{' and '.join(sorted(rivals))} elsewhere; using {code}. Check the code printed "
+            "at the top right of the letter."
+        )
     return Field(code, round(confidence, 3), best.line.page, evidence)
 
 
