@@ -90,8 +90,8 @@ def read_pages(
             )
     if not doc.is_pdf:
         kind: InputKind = "image"
-    elif any(p.source == "ocr" for p in pages):
-        kind = "pdf-scanned"
+    elif any(p.source in ("ocr", "blank") for p in pages):
+        kind = "pdf-scanned"  # a page without a text layer was drawn and looked at
     else:
         kind = "pdf-text"
     return pages, infos, kind, warnings
@@ -129,6 +129,9 @@ def build_result(
         )
     if not extraction.is_letter and pages and any(p.lines for p in pages):
         notes.append("This does not look like an IRS notice or letter: no notice code found.")
+    elif pages and not any(p.lines for p in pages):
+        blank = "The page is blank" if len(pages) == 1 else f"All {len(pages)} pages are blank"
+        notes.append(f"{blank}: there is no text to read. Check that the right file was sent.")
     today = options.today or date.today()
     due = fields.get("due_date")
     nd = fields.get("notice_date")

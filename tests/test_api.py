@@ -105,6 +105,16 @@ def test_a_page_that_is_not_a_letter_gives_no_fields(tmp_path: Path) -> None:
     assert result.error is None
 
 
+def test_a_blank_page_says_it_is_blank(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "blank.pdf", [""])
+    result = scan(path)
+    assert result.fields == {} and result.error is None
+    assert result.input_kind == "pdf-scanned"  # drawn and looked at: no text layer
+    assert any("blank" in w for w in result.warnings)
+    letter_result = scan(cp14(tmp_path / "cp14.pdf"))
+    assert not any("blank" in w for w in letter_result.warnings)
+
+
 def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
     from pdfs import CP14_PAGE_1
 
