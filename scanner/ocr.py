@@ -60,7 +60,7 @@ def read_image(
     steps = tuple(s for s in preprocess.DEFAULT_STEPS if s not in options.skip_steps)
     prep = preprocess.prepare(image, photo=photo, steps=steps)
     gray, rotation = prep.image, prep.rotation
-    if photo and not prep.page_found:
+    if photo and not prep.page_found and not preprocess.fills_frame(preprocess.to_gray(image)):
         warnings.append(f"page {page}: no page outline found in the photo; read it as it is")
     if preprocess.is_blank(gray):
         return _blank(gray, page), tuple(warnings)

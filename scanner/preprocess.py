@@ -290,6 +290,16 @@ def _plausible(quad: Quad, shape: tuple[int, ...]) -> bool:
     return True
 
 
+def fills_frame(gray: Image) -> bool:
+    """True when paper runs to every edge of the picture: a scan, or a photo taken close,
+    which has no page outline to find and needs none."""
+    h, w = gray.shape[:2]
+    band = max(2, round(0.03 * min(h, w)))
+    paper = float(np.percentile(gray[::4, ::4], 90))
+    edges = (gray[:band], gray[-band:], gray[:, :band], gray[:, -band:])
+    return paper > 0 and all(float(np.median(edge)) >= 0.6 * paper for edge in edges)
+
+
 def warp_page(image: Image, quad: Quad) -> Image:
     """Undo the perspective: map ``quad`` onto an upright rectangle at the page's resolution.
 

@@ -202,8 +202,14 @@ def test_sure_orientation_skips_osd(monkeypatch: pytest.MonkeyPatch, header: np.
 def test_photo_without_a_page_outline_warns(monkeypatch: pytest.MonkeyPatch,
                                             header: np.ndarray) -> None:
     monkeypatch.setattr(tesseract, "words", Recorder())
-    _, warnings = ocr.read_image(header, page=1, options=OPTIONS, photo=True)
+    # The page on a table, its outline lost in a dark band along one side.
+    on_table = cv2.cvtColor(header, cv2.COLOR_GRAY2RGB)
+    on_table[:, :40] = 60
+    _, warnings = ocr.read_image(on_table, page=1, options=OPTIONS, photo=True)
     assert any("no page outline" in w for w in warnings)
+    # Paper to every edge (a scan saved as an image): there is no outline to find.
+    _, warnings = ocr.read_image(header, page=1, options=OPTIONS, photo=True)
+    assert not any("no page outline" in w for w in warnings)
 
 
 def test_logo_and_hairline_junk_is_dropped(monkeypatch: pytest.MonkeyPatch,

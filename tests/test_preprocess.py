@@ -103,6 +103,13 @@ def test_warp_makes_the_page_rectangular(letter: imaging.Letter) -> None:
     assert abs(found[0, 0] - found[3, 0]) < 3 and abs(found[1, 0] - found[2, 0]) < 3
 
 
+def test_fills_frame_tells_a_scan_from_a_photo_on_a_table(letter: imaging.Letter) -> None:
+    assert pp.fills_frame(letter.image)
+    assert pp.fills_frame(imaging.gradient_shadow(letter.image, strength=0.3, seed=2))
+    photo = imaging.photograph(letter.image)
+    assert not pp.fills_frame(pp.to_gray(photo.image))
+
+
 def test_no_page_found_returns_the_image_unchanged() -> None:
     table = rgb(imaging.textured_only((800, 600)))
     assert pp.find_page(table) is None
