@@ -30,7 +30,8 @@ def make_letters(folder: Path, count: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i in range(count):
-        text = CP14_PAGE_1.replace("April 15, 2024", f"April {i % 28 + 1}, 2024")
+        month = ("April", "May", "June", "July")[i // 28]
+        text = CP14_PAGE_1.replace("April 15, 2024", f"{month} {i % 28 + 1}, 2024")
         out.append(write_pdf(folder / f"letter{i:02d}.pdf", [text]))
     return out
 
@@ -133,7 +134,9 @@ def test_a_dying_worker_becomes_an_error_entry(tmp_path: Path) -> None:
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT],
                          ids=["SIGKILL", "SIGTERM", "SIGINT"])
 def test_killed_batch_keeps_results_and_resume_completes_it(tmp_path: Path, how: int) -> None:
-    letters = make_letters(tmp_path / "box", 24)
+    # Enough letters that the batch cannot finish before the signal lands, even on a busy
+    # machine where this test polls slowly (24 had finished first under load).
+    letters = make_letters(tmp_path / "box", 60)
     out = tmp_path / "results.jsonl"
     cmd = [sys.executable, "-m", "scanner", str(tmp_path / "box"), "--out", str(out),
            "--workers", "1"]
