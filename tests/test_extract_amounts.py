@@ -671,6 +671,11 @@ def test_utility_bill_gives_no_amounts() -> None:
         ("Proposed increase in tax", "tax"),
         ("Proposed interest charges", "interest"),
         ("Overpayment from 2022 applied", "payments_credits"),
+        ("Assessed tax", "tax"),
+        ("Balance of tax", "tax"),
+        ("Federal tax deposits", "payments_credits"),
+        ("Additions to tax", "penalties"),
+        ("Total deficiency and additions to tax", "amount_due"),
     ],
 )
 def test_classify_amount_label(label: str, name: str) -> None:

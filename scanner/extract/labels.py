@@ -37,6 +37,10 @@ _CREDIT_APPLIED = regex.compile(
     r"(?:applied|transferred|moved)\b"
 )
 
+# The Code's name for penalties ("Additions to tax"). Matched exactly, never fuzzily: one edit
+# away is "Additional tax", which is tax.
+_ADDITIONS_TO_TAX = regex.compile(r"(?i)^(?:total\s+)?additions?\s+to\s+(?:the\s+)?tax\b")
+
 # "Proposed" before a figure's name names the same field: "Proposed increase in tax" (CP2000)
 # is the tax. Not "Proposed tax" or "Corrected tax": those are the whole corrected tax.
 _QUALIFIER = regex.compile(r"(?i)proposed\s+(?!tax$)(?=\w)")
@@ -63,6 +67,8 @@ def classify_amount_label(
         return None
     if _CREDIT_APPLIED.search(text):
         return "payments_credits", 0.9
+    if _ADDITIONS_TO_TAX.match(text):
+        return "penalties", 1.0
     if labels.amount_ignore.search(text):
         return None
     matchers = _matchers(labels)
