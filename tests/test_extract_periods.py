@@ -134,6 +134,10 @@ def test_tax_period_ending_with_form_941() -> None:
         ("Quarter ending  09/30/2024", date(2024, 9, 30)),
         ("Tax period:  Q1 2024", date(2024, 3, 31)),
         ("Tax period  202403", date(2024, 3, 31)),
+        ("Tax Period  12/2023", date(2023, 12, 31)),  # month and year only
+        ("Tax period:  2023-Q4", date(2023, 12, 31)),
+        ("Period:  2023-Q4", date(2023, 12, 31)),  # the label without "Tax"
+        ("Period ending  3/2024", date(2024, 3, 31)),
     ],
 )
 def test_business_period_spellings(line: str, end: date) -> None:

@@ -159,9 +159,15 @@ def _loose_match(
     return best
 
 
+_QUARTER = regex.compile(
+    r"Q(?P<q>[1-4])\s?(?P<year>(?:19|20)\d{2})|(?P<year2>(?:19|20)\d{2})[\s-]?Q(?P<q2>[1-4])"
+)
+_MONTH_YEAR = regex.compile(r"(?P<month>0?[1-9]|1[0-2])[/-](?P<year>(?:19|20)\d{2})")
+
+
 def period_from_token(token: str) -> TaxPeriod | None:
     """'2023' -> tax year 2023; '12/31/2023' or 'March 31, 2024' -> that period end;
-    '202403' -> March 2024 (the stub's YYYYMM form); 'Q1 2024' -> March 31, 2024."""
+    '202403' and '03/2024' -> March 2024; 'Q1 2024' and '2024-Q1' -> March 31, 2024."""
     token = token.strip().rstrip(".,;")
     m = DATE_RE.fullmatch(token)
     if m:
@@ -171,10 +177,15 @@ def period_from_token(token: str) -> TaxPeriod | None:
     if m:
         year, month = int(m.group("year")), int(m.group("month"))
         return TaxPeriod(None, month_end(year, month), year)
-    q = regex.fullmatch(r"Q([1-4])\s?((?:19|20)\d{2})", token)
+    q = _QUARTER.fullmatch(token)
     if q:
-        year = int(q.group(2))
-        return TaxPeriod(None, month_end(year, 3 * int(q.group(1))), year)
+        year = int(q.group("year") or q.group("year2"))
+        quarter = int(q.group("q") or q.group("q2"))
+        return TaxPeriod(None, month_end(year, 3 * quarter), year)
+    m = _MONTH_YEAR.fullmatch(token)
+    if m:
+        year = int(m.group("year"))
+        return TaxPeriod(None, month_end(year, int(m.group("month"))), year)
     digits = repair_digits(token)
     if regex.fullmatch(r"(?:19|20)\d{2}", digits):
         year = int(digits)

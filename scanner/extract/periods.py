@@ -22,6 +22,8 @@ from scanner.patterns import Labels
 _DATE_WORDS = r"[A-Z][a-z]{2,8}\.?\s?[0-9OoIl]{1,2},?\s?[12][0-9Oo]\d{2}"
 _TOKEN = regex.compile(
     rf"(?:{_DATE_WORDS}|[0-9OoIl]{{1,2}}[/-][0-9OoIl]{{1,2}}[/-][12][0-9Oo]\d{{2}}|"
+    r"(?:0?[1-9]|1[0-2])[/-][12]\d{3}|"  # a month and year: "12/2023"
+    r"[12]\d{3}[\s-]?Q[1-4]|"  # a year and quarter: "2023-Q4"
     r"[12][0-9Oo]\d{2}(?:0[1-9]|1[0-2])|Q[1-4]\s?[12]\d{3}|[12][0-9Oo][0-9OoIlSB]{2})"
     r"(?![\w/])"
 )
