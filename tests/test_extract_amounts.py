@@ -987,3 +987,38 @@ Amount due by January 13, 2025  $4,753.12
 """
     e = run(cp14(summary, headline="Amount due: $4,753.12", voucher_due=""))
     assert money(e)["payments_credits"] == D("1500.00")
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_label_wrapped_onto_two_lines_still_names_its_amount(ocr: bool) -> None:
+    # The amount sits on the label's first line ("Accuracy-related $368.40 / penalty") or on
+    # its second ("Interest charged / through the response date $112.55").
+    summary = """Billing summary
+Increase in tax  $1,842.00
+Accuracy-related  $368.40
+penalty (IRC 6662)
+Interest charged
+through the response date  $112.55
+Amount you owe  $2,322.95
+"""
+    e = run(cp14(summary, headline="Amount due: $2,322.95", voucher_due="", ocr=ocr))
+    assert money(e) == {
+        "tax": D("1842.00"),
+        "penalties": D("368.40"),
+        "interest": D("112.55"),
+        "amount_due": D("2322.95"),
+    }
+    assert not e.warnings
+
+
+def test_a_wrapped_label_is_not_joined_to_a_line_of_its_own() -> None:
+    # A heading above a line whose label names nothing is no part of that label.
+    summary = """Billing summary
+Interest charged
+
+Other adjustment  $50.00
+Tax you owed  $1,000.00
+Amount due by May 6, 2024  $1,050.00
+"""
+    e = run(cp14(summary, headline="Amount due: $1,050.00", voucher_due=""))
+    assert "interest" not in money(e)

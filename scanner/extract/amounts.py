@@ -57,6 +57,8 @@ class MoneyLine:
     end: int
     region: Region
     has_dollar: bool
+    # Lines other than ``line`` that the label was read from (a label wrapped onto two lines).
+    also: frozenset[int] = frozenset()
 
 
 def money_lines(
@@ -65,58 +67,101 @@ def money_lines(
     """Every labelled amount on a page, in reading order (lines whose id is in ``skip``,
     the rows of a period table, are left out)."""
     out: list[MoneyLine] = []
-    for line in view.page.lines:
+    for line_index, line in enumerate(view.page.lines):
         if id(line) in skip:
             continue
-        text = line.text
-        prev_end = 0
-        matches = list(MONEY_RE.finditer(text))
-        # A row of a dated listing ("04/18/2023  Estimated payment  $1,000.00", payments
-        # received) is detail the billing summary already counts.
-        dated = _starts_with_date(text, view.ocr)
-        for index, m in enumerate(matches):
-            value = money_from_match(m)
-            if value is None:
-                continue
-            labelled = _classified_label(text, prev_end, m.start(), labels, view.ocr)
-            prev_end = m.end()
-            if labelled is None:
-                continue
-            name, strength, label_start = labelled
-            if dated:
-                name, strength = None, 0.0
-            total_row = index == 0 and _row_of_amounts(text, matches)
-            total_row = total_row and (name == "amount_due" or _adds_up(matches))
-            if total_row:
-                # "Total <tab> 5,114.55 <tab> 255.73 <tab> 129.89 <tab> $5,500.17": the total
-                # row of a table, whose amount due is its last cell; or a row of amounts by
-                # year ending in their total ("Penalty <tab> 380.80 <tab> 522.20 <tab> 903.00").
-                m = matches[-1]
-                value = money_from_match(m)
-                if value is None:
-                    break
-                prev_end = m.end()
-            out.append(
-                MoneyLine(
-                    name,
-                    value,
-                    strength,
-                    line,
-                    label_start,
-                    m.end(),
-                    view.region(line),
-                    "$" in m.group(),
-                )
-            )
-            if total_row:
-                break
-        if view.ocr and prev_end == 0:
-            found = _amount_without_point(view, line, labels)
-            if found is not None:
-                out.append(found)
+        found, any_amount = _line_money(view, line_index, labels)
+        out += found
+        if view.ocr and not any_amount:
+            pointless = _amount_without_point(view, line, labels)
+            if pointless is not None:
+                out.append(pointless)
     out += _stacked(view, labels, skip)
     out.sort(key=lambda ml: (ml.line.top, ml.line.x0))
     return out
+
+
+def _line_money(view: PageView, line_index: int, labels: Labels) -> tuple[list[MoneyLine], bool]:
+    """The money lines of one line, and whether it held any amount at all."""
+    line = view.page.lines[line_index]
+    text = line.text
+    out: list[MoneyLine] = []
+    prev_end = 0
+    matches = list(MONEY_RE.finditer(text))
+    # A row of a dated listing ("04/18/2023  Estimated payment  $1,000.00", payments
+    # received) is detail the billing summary already counts.
+    dated = _starts_with_date(text, view.ocr)
+    for index, m in enumerate(matches):
+        value = money_from_match(m)
+        if value is None:
+            continue
+        labelled = _classified_label(text, prev_end, m.start(), labels, view.ocr)
+        prev_end = m.end()
+        if labelled is None:
+            continue
+        name, strength, label_start = labelled
+        also: frozenset[int] = frozenset()
+        label = text[label_start : m.start()]
+        if name is None and len(matches) == 1 and _set_apart_label(label):
+            wrapped = _wrapped_label(view, line_index, label, labels)
+            if wrapped is not None:
+                name, strength, other = wrapped
+                also = frozenset([id(other)])
+        if dated:
+            name, strength = None, 0.0
+        total_row = index == 0 and _row_of_amounts(text, matches)
+        total_row = total_row and (name == "amount_due" or _adds_up(matches))
+        if total_row:
+            # "Total <tab> 5,114.55 <tab> 255.73 <tab> 129.89 <tab> $5,500.17": the total
+            # row of a table, whose amount due is its last cell; or a row of amounts by
+            # year ending in their total ("Penalty <tab> 380.80 <tab> 522.20 <tab> 903.00").
+            m = matches[-1]
+            value = money_from_match(m)
+            if value is None:
+                break
+        region = view.region(line)
+        out.append(
+            MoneyLine(
+                name, value, strength, line, label_start, m.end(), region, "$" in m.group(), also
+            )
+        )
+        if total_row:
+            break
+    return out, prev_end > 0
+
+
+def _set_apart_label(label: str) -> bool:
+    """A short label in a cell of its own before the amount's column, as on a billing line
+    (not the start of a sentence that runs into an amount)."""
+    return bool(regex.search(r"\t[\s$.:]*$", label)) and 1 <= len(label.split()) <= 5
+
+
+def _wrapped_label(
+    view: PageView, index: int, label: str, labels: Labels
+) -> tuple[str, float, Line] | None:
+    """The field a label names that wrapped onto a second line, and that line: "Interest
+    charged / through the response date $112.55" or "Accuracy-related $368.40 / penalty (IRC
+    6662)". The other line holds words only, starts where this label does and sits right
+    above or below it."""
+    lines = view.page.lines
+    line = lines[index]
+    height = line.bottom - line.top
+    neighbours = ((index - 1, True), (index + 1, False))
+    for at, above in neighbours:
+        if not 0 <= at < len(lines):
+            continue
+        other = lines[at]
+        words = other.text.split()
+        if "\t" in other.text or MONEY_RE.search(other.text) or not 1 <= len(words) <= 6:
+            continue
+        gap = line.top - other.bottom if above else other.top - line.bottom
+        if abs(other.x0 - line.x0) > height or not -0.2 * height <= gap <= 0.8 * height:
+            continue
+        joined = f"{other.text} {label.strip()}" if above else f"{label.strip()} {other.text}"
+        found = classify_amount_label(joined, labels, fuzzy=view.ocr)
+        if found is not None and found[0] is not None:
+            return found[0], 0.9 * found[1], other
+    return None
 
 
 def _stacked(view: PageView, labels: Labels, skip: frozenset[int]) -> list[MoneyLine]:
@@ -381,7 +426,7 @@ def _unread_labels(
     money: Sequence[MoneyLine],
 ) -> dict[str, Line]:
     """Fields whose label stands on a line of the summary with no amount OCR could read."""
-    read = {id(ml.line) for ml in money if ml.name is not None}
+    read = {i for ml in money if ml.name is not None for i in (id(ml.line), *ml.also)}
     page = block[0].line.page
     view = next(v for v in views if v.number == page)
     height = median(ml.line.bottom - ml.line.top for ml in block)
