@@ -665,3 +665,16 @@ def test_a_code_read_differently_in_another_cell_is_warned_about() -> None:
         conf=0.8,
     )
     assert not any("notice code" in w for w in run(agreed).warnings)
+
+
+def test_a_misread_middle_digit_is_not_dropped_to_make_another_code() -> None:
+    # "CP164" is CP161 misread, not CP14 with a digit too many: the voucher's CP161 wins.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice number  CP164\nNotice date  December 9, 2024\n",
+        "@y=0.3\nYou have unpaid taxes for the quarter ending September 30, 2024.\n"
+        "@y=0.8\nNotice  Notice date\nCP161  Dec. 9, 2024\n",
+        ocr=True,
+        conf=0.8,
+    )
+    assert run(page).fields["notice_code"].value == "CP161"

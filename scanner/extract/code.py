@@ -115,18 +115,18 @@ def best_reading(
         if best is None or validity > best[1]:
             best = (canonical, validity)
     if not exact and (best is None or best[1] < 0.5):
-        # No code anyone knows: OCR may have added a stray mark to a real one ("CP6501" is
-        # CP501). The surest code one dropped character gives is taken, if only one is.
+        # No code anyone knows: OCR may have read a speck beside a real one as a digit
+        # ("CP6501" for CP501). Only an end of the number is dropped (a digit gone from the
+        # middle is a misread, and "CP164" is not CP14). A catalog code so made is taken if
+        # only one is, and believed less than any code read as printed.
         shorter: dict[str, float] = {}
-        for index in range(len(body)):
-            rest = body[:index] + body[index + 1 :]
+        for rest in (body[1:], body[:-1]):
             found = best_reading(prefix, rest, catalog, exact=True)
-            if found is not None and found[1] >= 0.9:
+            if found is not None and found[0] in catalog.notices:
                 shorter[found[0]] = found[1]
-        top = max(shorter.values(), default=0.0)
-        surest = [code for code, validity in shorter.items() if validity == top]
-        if len(surest) == 1:
-            return surest[0], top - 0.25
+        if len(shorter) == 1:
+            ((code, validity),) = shorter.items()
+            return code, validity - 0.4
     return best
 
 
