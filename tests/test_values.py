@@ -183,6 +183,7 @@ def test_parse_date_printed_forms(text: str, expected: date) -> None:
         ("Febuary 20, 2018", date(2018, 2, 20)),
         ("Novenber 4, 2024", date(2024, 11, 4)),
         ("O2/1O/2O2O", date(2020, 2, 10)),
+        ("NOV, 4, 2024", date(2024, 11, 4)),  # the abbreviation's point read as a comma
     ],
 )
 def test_parse_date_ocr_slips(text: str, expected: date) -> None:
