@@ -512,6 +512,19 @@ def test_a_table_cell_that_lost_its_point_and_commas_is_read_as_cents() -> None:
     assert money(run(lt11(TWO_LINE_HEAD, rows, headline)))["interest"] == D("80.10")
 
 
+def test_a_cell_that_lost_its_point_is_mended_by_its_row_sum() -> None:
+    # "$250.00" read as "25010": a guess of 250.10 from the digits alone. The letter's total
+    # cannot tell whether penalties or interest (200.55 for 200.65) slipped; the row's own
+    # amount-due cell (5,370.55) says penalties, 250.00.
+    rows = [r[:] for r in ROWS[:2]]
+    rows[0][3] = "25010"
+    headline = "Amount due immediately: $8,450.65"
+    assert money(run(lt11(TWO_LINE_HEAD, rows, headline, ocr=True))) == TABLE_EXPECTED
+    # Two digits away is more than a slip: the reading stands.
+    rows[0][3] = "25110"
+    assert money(run(lt11(TWO_LINE_HEAD, rows, headline, ocr=True)))["penalties"] != D("250.00")
+
+
 def test_a_speck_of_ocr_noise_between_rows_does_not_end_the_table() -> None:
     # OCR reads a smudge between the last row and the total row as a short word; the
     # total row below it still belongs to the table.

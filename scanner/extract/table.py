@@ -19,7 +19,7 @@ import regex
 from scanner.extract.common import PageView
 from scanner.extract.labels import classify_amount_label, period_from_token
 from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match
-from scanner.models import Line, TaxPeriod
+from scanner.models import BREAKDOWN_SIGNS, Line, TaxPeriod
 from scanner.patterns import Labels
 
 # OCR reads the 'i' of 'period' as l, 1 or |, or 'ri' as n ("Tax perlod", "Tax penod").
@@ -116,6 +116,7 @@ class _Cell:
     value: Decimal
     x0: float
     x1: float
+    bare: bool = False  # digits whose point OCR lost: the cents are a guess
 
 
 def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
@@ -195,13 +196,37 @@ def _table_at(lines: Sequence[Line], i: int, labels: Labels, fuzzy: bool) -> Per
     rows = []
     for line, period, total, row_cells, _ in raw_rows:
         by_field: dict[str, Decimal] = {}
+        bare: set[str] = set()
         for cell in row_cells:
             column = _nearest(columns, (cell.x0 + cell.x1) / 2)
             if column is not None and column.field and column.field not in by_field:
                 by_field[column.field] = cell.value
+                if cell.bare:
+                    bare.add(column.field)
+        if len(bare) == 1:
+            by_field = _mended_by_row_sum(by_field, bare.pop())
         rows.append(Row(period, by_field, line, total))
     rows = _mend_forms(rows, ocr=fuzzy)
     return PeriodTable(head.page, tuple(columns), tuple(rows), head)
+
+
+def _mended_by_row_sum(cells: dict[str, Decimal], guessed: str) -> dict[str, Decimal]:
+    """A row's cells with the one whose point OCR lost ("222" for 2.32) set to what makes
+    the row add up to its amount-due cell, when that differs from the reading by one digit
+    at most."""
+    if "amount_due" not in cells or guessed not in BREAKDOWN_SIGNS:
+        return cells
+    parts = [n for n in BREAKDOWN_SIGNS if n in cells]
+    if len(parts) < 2:
+        return cells
+    total = sum((BREAKDOWN_SIGNS[n] * cells[n] for n in parts), Decimal(0))
+    implied = cells[guessed] + (cells["amount_due"] - total) * BREAKDOWN_SIGNS[guessed]
+    read, want = f"{cells[guessed]:.2f}", f"{implied:.2f}"
+    if implied < 0 or len(read) != len(want):
+        return cells
+    if sum(a != b for a, b in zip(read, want, strict=True)) > 1:
+        return cells
+    return {**cells, guessed: implied}
 
 
 _RawRow = tuple[Line, TaxPeriod | None, bool, list["_Cell"], float]
@@ -326,7 +351,7 @@ def _with_bare_cents(line: Line, first: int, cells: list[_Cell]) -> list[_Cell]:
     for m in _BARE_CENTS.finditer(line.text, first):
         words = line.words_in(m.start(), m.end())
         if words and not any(c.x0 <= words[0].x0 < c.x1 for c in cells):
-            out.append(_Cell(cents_from_digits(m.group()), words[0].x0, words[-1].x1))
+            out.append(_Cell(cents_from_digits(m.group()), words[0].x0, words[-1].x1, True))
     return sorted(out, key=lambda c: c.x0)
 
 
