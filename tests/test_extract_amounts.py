@@ -753,6 +753,32 @@ Amount due by 12/25/2024  $93.04
     assert found.fields["interest"].value == Decimal("0.43")
 
 
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_checklist_that_mentions_the_payment_voucher_does_not_start_the_voucher(
+    ocr: bool,
+) -> None:
+    # The redesigned notices list what to do beside the balance: "... or mail the payment
+    # voucher." is a sentence, not the stub's "Payment voucher" heading.
+    body = """@y=0.42
+What you need to do
+Pay online, by phone, or mail the payment voucher.
+Billing Summary
+Tax you owed  $1,500.00
+Failure-to-pay penalty  12.40
+Interest  77.30
+Amount due by June 24, 2024  $1,589.70
+@y=0.85
+Notice  CP14
+Amount due by June 24, 2024  $1,589.70
+Amount you are paying  $
+"""
+    header = "@x=380\nNotice  CP14\nNotice date  June 3, 2024\n"
+    page = letter(RETURN_ADDRESS, header, body, ocr=ocr)
+    (view,) = view_pages([page], load_labels())
+    assert view.voucher_top is not None and view.voucher_top > 0.8 * page.height
+    assert money(run(page))["interest"] == D("77.30")
+
+
 # --- a breakdown told in a sentence ---------------------------------------------------------
 
 

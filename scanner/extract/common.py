@@ -66,7 +66,7 @@ def _voucher_top(page: PageText, labels: Labels) -> float | None:
     fuzzy = page.source == "ocr"
     low = [i for i, ln in enumerate(lines) if ln.top > page.height * 0.4]
     for i in reversed(low):
-        if labels.voucher_start.search(lines[i].text, fuzzy=fuzzy):
+        if _opens_voucher(lines[i].text, labels, fuzzy):
             return lines[i].bottom + 0.5
     cue_index = next(
         (i for i in low if labels.voucher_cues.search(lines[i].text, fuzzy=fuzzy)), None
@@ -81,6 +81,16 @@ def _voucher_top(page: PageText, labels: Labels) -> float | None:
             break
         top = lines[j].top
     return top
+
+
+def _opens_voucher(text: str, labels: Labels, fuzzy: bool) -> bool:
+    """A 'Detach and return' line: the phrase opens the line or one of its cells ("Please"
+    before it at most), never inside a sentence ("... or mail the payment voucher.")."""
+    for cell in text.split("\t"):
+        hit = labels.voucher_start.search(cell, fuzzy=fuzzy)
+        if hit is not None and len(regex.findall(r"\w+", cell[: hit.start])) <= 1:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
