@@ -134,8 +134,11 @@ def _candidates(line: Line, catalog: Catalog, *, ocr: bool) -> list[tuple[str, f
     found = []
     for pattern, prefix in ((_CP, "CP"), (_LT, "LT"), (_LETTER, "LTR")):
         for m in pattern.finditer(line.text):
-            printed = m.group()
-            alias = catalog.canonical(printed)
+            spaced = _spaced_suffix(line.text, m, prefix, catalog)
+            if spaced is not None:
+                found.append(spaced)
+                continue
+            alias = catalog.canonical(m.group())
             if alias is not None:
                 found.append((alias, 1.0, m.start(), m.end()))
                 continue
@@ -143,6 +146,23 @@ def _candidates(line: Line, catalog: Catalog, *, ocr: bool) -> list[tuple[str, f
             if reading is not None:
                 found.append((reading[0], reading[1], m.start(), m.end()))
     return found
+
+
+def _spaced_suffix(
+    text: str, m: regex.Match[str], prefix: str, catalog: Catalog
+) -> tuple[str, float, int, int] | None:
+    """ "CP 504 B": a suffix set apart at the end of its cell, when that makes a real code
+    (not "CP14 I owe")."""
+    spaced = _SPACED_SUFFIX.match(text, m.end())
+    if spaced is None:
+        return None
+    whole = best_reading(prefix, m.group("body") + spaced.group(1), catalog, exact=True)
+    if whole is None or not catalog.is_known(whole[0]):
+        return None
+    return whole[0], whole[1], m.start(), spaced.end()
+
+
+_SPACED_SUFFIX = regex.compile(r" ([A-Z]{1,2})(?=\s*(?:$|\t|[(),;]))")
 
 
 def find_codes(views: Sequence[PageView], labels: Labels, catalog: Catalog) -> list[CodeHit]:
