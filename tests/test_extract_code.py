@@ -199,6 +199,8 @@ def test_one_line_header_full_extraction() -> None:
         ("Letter 1058-A", "LTR1058A"),
         ("Letter 5071C", "LTR5071C"),
         ("Letter 3172", "LTR3172"),
+        ("Notice  CP 504 B", "CP504B"),  # the suffix set apart
+        ("Notice  CP504 B", "CP504B"),
     ],
 )
 def test_code_spellings_in_the_info_block(printed: str, canonical: str) -> None:
@@ -628,6 +630,30 @@ def test_a_help_page_showing_a_sample_notice_is_not_a_letter() -> None:
     assert not e.is_letter
     assert e.fields == {}
     assert any("sample" in w for w in e.warnings)
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["Sample: Notice CP14", "(SAMPLE - amounts are examples)", "SAMPLE",
+     "The amounts are examples."],
+)
+def test_a_publication_page_with_a_boxed_sample_is_not_a_letter(marker: str) -> None:
+    page = letter(
+        "Publication 594\nThe IRS Collection Process\nWhat the first notice looks like\n"
+        f"{marker}\n",
+        "@x=40\n@y=0.3\nDepartment of the Treasury\nInternal Revenue Service\n"
+        "@x=380\nNotice  CP14\nNotice date  March 18, 2024\nAmount due  $1,037.00\n"
+        "Pay by April 8, 2024\n",
+    )
+    e = run(page)
+    assert e.fields == {}
+    # A real letter that uses the word in passing stays a letter.
+    real = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP14\nNotice date  March 18, 2024\n",
+        "@y=0.3\nA sample of your payment history is on page 2.\n",
+    )
+    assert code_of(real) == "CP14"
 
 
 def test_a_social_security_letter_is_not_an_irs_letter() -> None:

@@ -11,6 +11,8 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
+import regex
+
 from scanner.catalog import Catalog
 from scanner.extract import amounts, code, dates, periods, table, tin
 from scanner.extract.common import PageView, segment_at, view_pages
@@ -86,10 +88,17 @@ def _irs_letterhead(view: PageView, labels: Labels) -> bool:
 
 
 def _illustration(views: Sequence[PageView], labels: Labels) -> bool:
-    """True when the first page says it shows a sample notice, not a real one."""
+    """True when the first page says it shows a sample notice, not a real one: in words, or
+    by a cell headed "Sample" ("Sample: Notice CP14", "SAMPLE - amounts are examples", a
+    watermark)."""
     return bool(views) and any(
-        labels.illustration.search(line.text) is not None for line in views[0].page.lines
+        labels.illustration.search(line.text) is not None
+        or any(_SAMPLE_CELL.match(cell) for cell in line.text.split("\t"))
+        for line in views[0].page.lines
     )
+
+
+_SAMPLE_CELL = regex.compile(r"(?i)^\W*sample\b\s*(?:$|[:\-–—(])")
 
 
 def other_issuer(views: Sequence[PageView], labels: Labels) -> str | None:
