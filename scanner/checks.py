@@ -37,7 +37,8 @@ def cross_check(
 ) -> dict[str, Field[Any]]:
     """Adjust confidences by the cross-checks and add warnings; returns new fields."""
     out = dict(fields)
-    _check_sum(out, warnings, mended)
+    if not _part_of_a_balance(out, notice):
+        _check_sum(out, warnings, mended)
     _check_due(out, notice, warnings, mended)
     return out
 
@@ -49,6 +50,15 @@ def _scale(
         if name in fields:
             f = fields[name]
             fields[name] = f.with_confidence(max(floor, f.confidence * factor))
+
+
+def _part_of_a_balance(fields: dict[str, Field[Any]], notice: Notice | None) -> bool:
+    """True on a payment plan's letter billing one payment out of a larger balance: its
+    summary adds up to the balance, not to the amount due now."""
+    total = breakdown_total(fields)
+    due = fields.get("amount_due")
+    plan = notice is not None and any(s.process == "installment-agreement" for s in notice.stages)
+    return plan and total is not None and due is not None and total > due.value
 
 
 def _check_sum(fields: dict[str, Field[Any]], warnings: list[str], mended: frozenset[str]) -> None:

@@ -1061,3 +1061,47 @@ Amount due by May 6, 2024  $1,050.00
 """
     e = run(cp14(summary, headline="Amount due: $1,050.00", voucher_due=""))
     assert "interest" not in money(e)
+
+
+def test_an_installment_reminder_bills_the_monthly_payment() -> None:
+    # CP521: the stub asks for this month's payment; the account summary adds up to the
+    # balance, which is not a mistake to warn about.
+    from scanner.api import build_result
+    from scanner.options import ScanOptions
+
+    body = """@y=0.3
+Installment agreement reminder
+Monthly payment  $250.00
+Payment due date  June 28, 2024
+Account summary
+Previous balance  $4,950.00
+Payments received  -$250.00
+Penalties  $62.30
+Interest  $50.25
+Balance  $4,812.55
+@y=0.85
+Monthly payment due Jun. 28, 2024  $250.00
+Amount enclosed  $
+"""
+    page = letter(RETURN_ADDRESS, "@x=380\nNotice  CP521\nNotice date  June 7, 2024\n", body)
+    result = build_result("cp521", "pdf-text", [page], [], [], ScanOptions())
+    assert result.fields["amount_due"].value == D("250.00")
+    assert not any("add up" in w for w in result.warnings)
+    # A plan letter that prints an amount due beside the monthly payment is billed that.
+    default = body.replace("Balance  $4,812.55", "Amount due  $4,812.55").replace(
+        "Monthly payment due Jun. 28, 2024  $250.00", "Amount due by Jun. 28, 2024  $4,812.55"
+    )
+    page = letter(RETURN_ADDRESS, "@x=380\nNotice  CP523\nNotice date  June 7, 2024\n", default)
+    assert money(run(page))["amount_due"] == D("4812.55")
+
+
+def test_a_payment_plan_sentence_is_no_amount_due() -> None:
+    body = """@y=0.3
+Billing Summary
+Tax you owed  $1,000.00
+Amount due by May 6, 2024  $1,000.00
+If you can't pay, a monthly payment of $100.00 may be possible.
+Proposed monthly payment  $100.00
+"""
+    page = letter(RETURN_ADDRESS, "@x=380\nNotice  CP14\nNotice date  April 15, 2024\n", body)
+    assert money(run(page))["amount_due"] == D("1000.00")

@@ -41,6 +41,13 @@ _CREDIT_APPLIED = regex.compile(
 # away is "Additional tax", which is tax.
 _ADDITIONS_TO_TAX = regex.compile(r"(?i)^(?:total\s+)?additions?\s+to\s+(?:the\s+)?tax\b")
 
+# The payment an installment agreement asks for now, on its own billing line ("Monthly
+# payment $250.00", "Monthly payment due Jun. 28, 2024 $250.00"); not "Proposed monthly
+# payment" or a sentence about a payment plan.
+_MONTHLY_PAYMENT = regex.compile(
+    r"(?i)(?:your\s+)?monthly\s+payment(?:\s+(?:due|amount))?(?:\s+by)?"
+)
+
 # "Proposed" before a figure's name names the same field: "Proposed increase in tax" (CP2000)
 # is the tax. Not "Proposed tax" or "Corrected tax": those are the whole corrected tax.
 _QUALIFIER = regex.compile(r"(?i)proposed\s+(?!tax$)(?=\w)")
@@ -65,10 +72,9 @@ def classify_amount_label(
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     if not words or len(words) > (9 if table else 7):
         return None
-    if _CREDIT_APPLIED.search(text):
-        return "payments_credits", 0.9
-    if _ADDITIONS_TO_TAX.match(text):
-        return "penalties", 1.0
+    special = _special_field(text)
+    if special is not None:
+        return special
     if labels.amount_ignore.search(text):
         return None
     matchers = _matchers(labels)
@@ -89,6 +95,19 @@ def classify_amount_label(
     if loose is not None or not keywords:
         return loose
     return _keyword_field(text, labels, fuzzy=fuzzy)
+
+
+def _special_field(text: str) -> tuple[str, float] | None:
+    """Labels whose words alone would name another field, or none."""
+    if _CREDIT_APPLIED.search(text):
+        return "payments_credits", 0.9
+    if _ADDITIONS_TO_TAX.match(text):
+        return "penalties", 1.0
+    if _MONTHLY_PAYMENT.fullmatch(text):
+        # An installment reminder (CP521) bills the month's payment; a letter that also
+        # prints an "Amount due" line outvotes this weaker label.
+        return "amount_due", 0.8
+    return None
 
 
 def _exact_field(
