@@ -4,6 +4,7 @@ summary / voucher witnesses, and lines that look like money but are not part of 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -1105,3 +1106,41 @@ Proposed monthly payment  $100.00
 """
     page = letter(RETURN_ADDRESS, "@x=380\nNotice  CP14\nNotice date  April 15, 2024\n", body)
     assert money(run(page))["amount_due"] == D("1000.00")
+
+
+SPANISH_CP14 = """Departamento del Tesoro
+Servicio de Impuestos Internos
+P.O. Box 9019
+Holtsville, NY 00501-9019
+@x=380
+@y=0.05
+Aviso  CP14 (SP)
+Año tributario  2023
+Fecha del aviso  3 de junio de 2024
+@x=40
+@y=0.25
+Tiene un saldo adeudado de impuestos  |  Cantidad adeudada: $1,835.68
+Pagar antes de: 24 de junio de 2024
+Resumen de la factura
+Impuesto  $2,890.00
+Pagos y créditos  -$1,200.00
+Multas  $84.50
+Intereses  $61.18
+Cantidad adeudada  $1,835.68
+"""
+
+
+def test_a_spanish_edition_is_read_like_the_english_one() -> None:
+    e = run(letter(SPANISH_CP14))
+    assert e.fields["notice_code"].value == "CP14"
+    assert e.fields["notice_date"].value == date(2024, 6, 3)
+    assert e.fields["due_date"].value == date(2024, 6, 24)
+    assert [p.period_end for p in e.fields["tax_periods"].value] == [date(2023, 12, 31)]
+    assert money(e) == {
+        "tax": D("2890.00"),
+        "payments_credits": D("1200.00"),
+        "penalties": D("84.50"),
+        "interest": D("61.18"),
+        "amount_due": D("1835.68"),
+    }
+    assert not any("add up" in w for w in e.warnings)

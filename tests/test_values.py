@@ -157,6 +157,10 @@ def test_parse_money_returns_decimal_not_float() -> None:
         ("February 20,2018", date(2018, 2, 20)),
         ("March 31 2024", date(2024, 3, 31)),
         ("30 January 2018", date(2018, 1, 30)),
+        # Spanish editions ("CP14 (SP)").
+        ("3 de junio de 2024", date(2024, 6, 3)),
+        ("24 de junio del 2024", date(2024, 6, 24)),
+        ("12 de dic. de 2024", date(2024, 12, 12)),
         # Numeric dates are month first on US letters (CP14IA prototype: 02/10/2020).
         ("02/10/2020", date(2020, 2, 10)),
         ("2/10/2020", date(2020, 2, 10)),

@@ -80,8 +80,28 @@ MONTHS = (
     "november",
     "december",
 )
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+# Spanish editions of the notices ("CP14 (SP)") print "3 de junio de 2024".
+SPANISH_MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+_MONTH_ABBR = (
+    {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+    | {m[:3]: i + 1 for i, m in enumerate(SPANISH_MONTHS)}
+    | {"sept": 9, "set": 9}
+)
 _MONTH_FULL = {m: i + 1 for i, m in enumerate(MONTHS)}
+_SPANISH_FULL = {m: i + 1 for i, m in enumerate(SPANISH_MONTHS)} | {"setiembre": 9}
 
 DATE_RE = regex.compile(
     rf"""
@@ -89,7 +109,8 @@ DATE_RE = regex.compile(
     (?:
         (?P<mon>[A-Za-z0][A-Za-z01|]{{2,9}})[.,]?\s?(?P<day>{_D}{{1,2}})(?:st|nd|rd|th)?\s?[,.]?\s?
             (?P<year>[12]{_D}{{3}})
-      | (?P<day2>\d{{1,2}})\s(?P<mon2>[A-Za-z]{{3,9}})\.?,?\s(?P<year2>[12]\d{{3}})
+      | (?P<day2>\d{{1,2}})\s(?:de\s)?(?P<mon2>[A-Za-z]{{3,10}})\.?,?\s(?:del?\s)?
+            (?P<year2>[12]\d{{3}})
       | (?P<nm>{_D}{{1,2}})\s?[/\-.]\s?(?P<nd>{_D}{{1,2}})\s?[/\-.]\s?
             (?P<ny>[12]{_D}{{3}}|\d{{2}}(?!\d))
       | (?P<iy>[12]\d{{3}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
@@ -151,10 +172,13 @@ def money_from_match(m: regex.Match[str]) -> Decimal | None:
 
 
 def month_number(word: str) -> int | None:
-    """'February', 'Feb', 'Feb.', 'Febuary', 'Apri1' -> month number; None if not a month."""
+    """'February', 'Feb', 'Feb.', 'Febuary', 'Apri1', 'junio' -> month number; None if not a
+    month."""
     key = repair_letters(word.lower().rstrip("."))
     if key in _MONTH_FULL:
         return _MONTH_FULL[key]
+    if key in _SPANISH_FULL:
+        return _SPANISH_FULL[key]
     if key in _MONTH_ABBR:
         return _MONTH_ABBR[key]
     if len(key) >= 4:
