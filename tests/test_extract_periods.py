@@ -538,3 +538,19 @@ def test_period_from_token_rejects(token: str) -> None:
 )
 def test_normalize_form(printed: str, expected: str) -> None:
     assert normalize_form(printed) == expected
+
+
+def test_other_years_named_in_sentences_do_not_outvote_the_info_block() -> None:
+    # The body names the year a refund or a credit came from, twice; the info block's one
+    # "Tax year 2023" is what the letter is about.
+    page = letter(
+        IRS_ADDRESS,
+        "@x=380\nNotice  CP14\nTax year  2023\nNotice date  June 3, 2024\n",
+        "@y=0.3\nBilling Summary\nTax you owed  $2,000.00\n"
+        "Credit transferred from tax year 2022  -$400.00\nAmount due by June 24, 2024  $1,600.00\n"
+        "Your tax year 2022 return showed an overpayment. We moved $400.00 of it to this "
+        "balance, so your tax year 2022 refund is smaller.\n",
+    )
+    found = periods(page)
+    assert found is not None
+    assert [p.period_end for p in found] == [date(2023, 12, 31)]

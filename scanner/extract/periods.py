@@ -162,6 +162,11 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
                     at = index if target is line else index + 1  # _below reads the next line
                     periods += _continued(lines, at, start, end, label_words[0].x0)
                 seg = segment_at(line, label.start)
+                if _in_a_sentence(line.text[seg[0] : label.start]):
+                    # "a refund of $1,310.00 for tax year 2021", "Credit transferred from
+                    # tax year 2022": another year the letter mentions, less than the info
+                    # block's "Tax year 2023".
+                    strength *= 0.35
                 forms = return_forms_in(line.text[seg[0] : max(seg[1], end)], labels)
                 if len(forms) == 1:
                     periods = [TaxPeriod(forms[0], p.period_end, p.year) for p in periods]
@@ -177,6 +182,18 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
                     )
                 )
     return hits
+
+
+def _in_a_sentence(before: str) -> bool:
+    """True when words of running text ("for", "transferred", "Your") lead up to a label in
+    its cell; a header's labels stand alone or after other labels ("Notice CP14")."""
+    return any(
+        word[0].islower() or word.lower() in _SENTENCE_WORDS
+        for word in regex.findall(r"[A-Za-z]+", before)
+    )
+
+
+_SENTENCE_WORDS = frozenset({"your", "the", "this", "our", "for", "from", "of", "in", "on", "to"})
 
 
 _THREE_DIGITS = regex.compile(r"[\s:;.\-–]*(?P<digits>\d{3})(?![\w/.,])")
