@@ -151,8 +151,8 @@ def _candidates(line: Line, catalog: Catalog, *, ocr: bool) -> list[tuple[str, f
 def _spaced_suffix(
     text: str, m: regex.Match[str], prefix: str, catalog: Catalog
 ) -> tuple[str, float, int, int] | None:
-    """ "CP 504 B": a suffix set apart at the end of its cell, when that makes a real code
-    (not "CP14 I owe")."""
+    """A code whose suffix stands apart at the end of its cell ("CP 504 B"), when the suffix
+    makes it a real code (not "CP14 I owe")."""
     spaced = _SPACED_SUFFIX.match(text, m.end())
     if spaced is None:
         return None
