@@ -344,7 +344,7 @@ def even_lighting(gray: Image) -> Image:
 
 
 #: Grain (see :func:`grain`) above which a page is smoothed before anything measures it.
-#: Measured after :func:`even_lighting`: clean photos and scans scored at most 5.2, photos
+#: Measured after :func:`even_lighting`: clean photos and scans scored at most 5.8, photos
 #: taken in dim light (a phone's sensor noise, raised with the paper's brightness) 10 and up.
 GRAIN_LIMIT = 7.0
 
