@@ -1144,3 +1144,53 @@ def test_a_spanish_edition_is_read_like_the_english_one() -> None:
         "amount_due": D("1835.68"),
     }
     assert not any("add up" in w for w in e.warnings)
+
+
+def test_payments_the_taxpayer_claimed_are_not_payments_received() -> None:
+    # CP24: the return claimed $2,800 of estimated payments; the IRS found $3,417.
+    summary = """Billing summary
+Estimated payments you claimed  -2,800.00
+Estimated payments we found  -3,417.00
+Tax you owed  $3,000.00
+Amount due by May 6, 2024  $0.00
+"""
+    e = run(cp14(summary, headline="", voucher_due=""))
+    assert money(e)["payments_credits"] == D("3417.00")
+
+
+def test_a_plan_in_default_bills_the_amount_past_due() -> None:
+    # CP523: the missed payments are what is owed now, not payments made.
+    summary = """Installment agreement summary
+Monthly payment amount  $250.00
+Missed payments  $500.00
+Amount past due - pay by June 20, 2024  $500.00
+"""
+    e = run(cp14(summary, headline="", voucher_due=""))
+    assert money(e)["amount_due"] == D("500.00")
+    assert "payments_credits" not in money(e)
+
+
+def test_a_bare_balance_line_is_the_amount_due() -> None:
+    summary = """Account summary
+Tax you owed  $5,000.00
+Interest  $612.00
+Balance  $5,612.00
+"""
+    e = run(cp14(summary, headline="", voucher_due=""))
+    assert money(e)["amount_due"] == D("5612.00")
+
+
+def test_a_breakdown_told_amount_first_in_a_sentence() -> None:
+    # "$4,400.00 tax, $308.00 penalties": the word after each amount names it; the word
+    # before an amount in such a sentence belongs to the amount before.
+    body = (
+        "@y=0.3\nYou owe $4,988.40 for tax year 2022.\n"
+        "This amount includes $4,400.00 tax, $308.00 penalties and $280.40 interest.\n"
+    )
+    e = run(letter(RETURN_ADDRESS, "@x=380\nLetter  LT16\nLetter date  May 30, 2024\n", body))
+    assert money(e) == {
+        "tax": D("4400.00"),
+        "penalties": D("308.00"),
+        "interest": D("280.40"),
+        "amount_due": D("4988.40"),
+    }

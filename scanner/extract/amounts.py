@@ -18,7 +18,7 @@ from statistics import median
 import regex
 
 from scanner.extract.common import Hit, PageView, Region, vote
-from scanner.extract.labels import classify_amount_label, clean_label
+from scanner.extract.labels import DUE_NAMES, classify_amount_label, clean_label
 from scanner.extract.table import PeriodTable
 from scanner.extract.values import (
     DATE_RE,
@@ -42,6 +42,11 @@ _PAST_MENTION = regex.compile(r"(?i)\b(?:proposed|earlier|previous|prior|last)\s
 # and interest of $430.33."
 _SENTENCE_PART = regex.compile(
     r"(?i)\b(?P<name>tax|penalt(?:y|ies)|interest)\s+(?:of|totaling|totalling)\s+(?=[$\d])"
+)
+# The same told amount first: "... includes $4,400.00 tax, $308.00 penalties and $280.40
+# interest" (or "$4,400.00 in tax").
+_SENTENCE_PART_AFTER = regex.compile(
+    r"(?i)\s+(?:in\s+)?(?P<name>tax|penalt(?:y|ies)|interest)\b(?!\s+(?:of|totaling|totalling)\b)"
 )
 
 
@@ -110,7 +115,7 @@ def _line_money(view: PageView, line_index: int, labels: Labels) -> tuple[list[M
         if dated:
             name, strength = None, 0.0
         total_row = index == 0 and _row_of_amounts(text, matches)
-        total_row = total_row and (name == "amount_due" or _adds_up(matches))
+        total_row = total_row and (name in DUE_NAMES or _adds_up(matches))
         if total_row:
             # "Total <tab> 5,114.55 <tab> 255.73 <tab> 129.89 <tab> $5,500.17": the total
             # row of a table, whose amount due is its last cell; or a row of amounts by
@@ -281,6 +286,10 @@ def _classified_label(
         cells.pop()
     if not cells:
         return None
+    if lo > 0 and "\t" not in chunk:
+        # Between two amounts of one sentence, the words may name either: in "$4,400.00
+        # tax, $308.00 penalties" the "tax" before $308.00 belongs to the amount before it.
+        return None, 0.0, lo + chunk.rfind(cells[-1])
     for take in range(1, min(4, len(cells)) + 1):
         taken = cells[-take:]
         if not clean_label(" ".join(taken)):
@@ -353,10 +362,13 @@ def amounts(
         penalty_lines = _from_block(block, fields, warnings)
     elif tables:
         _from_table(tables[0], fields)
+    # A monthly payment or a bare balance is the amount due only when nothing else is.
+    due_lines = next(
+        (found for name in DUE_NAMES if (found := [ml for ml in all_lines if ml.name == name])),
+        [],
+    )
     due_hits: list[Hit[Decimal]] = [
-        Hit(abs(ml.value), ml.line, ml.start, ml.end, ml.strength, ml.region)
-        for ml in all_lines
-        if ml.name == "amount_due"
+        Hit(abs(ml.value), ml.line, ml.start, ml.end, ml.strength, ml.region) for ml in due_lines
     ]
     due_hits += _sentence_amounts(views)
     if tables and block is None:
@@ -638,19 +650,40 @@ def _sentence_breakdown(views: Sequence[PageView], due: Decimal) -> dict[str, Fi
     for view in views:
         # Sentences wrap, so the page is read as one run of text.
         text = " ".join(line.text.replace("\t", " ") for line in view.page.lines)
-        found: dict[str, tuple[Decimal, str]] = {}
-        for m in _SENTENCE_PART.finditer(text):
-            money = MONEY_RE.match(text, m.end())
-            value = None if money is None else money_from_match(money)
-            if money is None or value is None:
-                continue
-            word = m.group("name").lower()
-            name = word if word in ("tax", "interest") else "penalties"
-            found.setdefault(name, (abs(value), " ".join(text[m.start() : money.end()].split())))
-        if "tax" in found and len(found) >= 2 and sum(v for v, _ in found.values()) == due:
-            confidence = 0.6 if view.ocr else 0.8
-            return {
-                name: Field(value, confidence, view.number, evidence)
-                for name, (value, evidence) in found.items()
-            }
+        for found in (_parts_named_first(text), _parts_named_after(text)):
+            if "tax" in found and len(found) >= 2 and sum(v for v, _ in found.values()) == due:
+                confidence = 0.6 if view.ocr else 0.8
+                return {
+                    name: Field(value, confidence, view.number, evidence)
+                    for name, (value, evidence) in found.items()
+                }
     return {}
+
+
+def _part_name(word: str) -> str:
+    word = word.lower()
+    return word if word in ("tax", "interest") else "penalties"
+
+
+def _parts_named_first(text: str) -> dict[str, tuple[Decimal, str]]:
+    """'tax of $2,950.00, penalties of $737.50': each amount after its name."""
+    found: dict[str, tuple[Decimal, str]] = {}
+    for m in _SENTENCE_PART.finditer(text):
+        money = MONEY_RE.match(text, m.end())
+        value = None if money is None else money_from_match(money)
+        if money is not None and value is not None:
+            evidence = " ".join(text[m.start() : money.end()].split())
+            found.setdefault(_part_name(m.group("name")), (abs(value), evidence))
+    return found
+
+
+def _parts_named_after(text: str) -> dict[str, tuple[Decimal, str]]:
+    """'$4,400.00 tax, $308.00 penalties and $280.40 interest': each amount before its name."""
+    found: dict[str, tuple[Decimal, str]] = {}
+    for money in MONEY_RE.finditer(text):
+        m = _SENTENCE_PART_AFTER.match(text, money.end())
+        value = money_from_match(money)
+        if m is not None and value is not None:
+            evidence = " ".join(text[money.start() : m.end()].split())
+            found.setdefault(_part_name(m.group("name")), (abs(value), evidence))
+    return found

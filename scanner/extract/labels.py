@@ -41,6 +41,13 @@ _CREDIT_APPLIED = regex.compile(
 # away is "Additional tax", which is tax.
 _ADDITIONS_TO_TAX = regex.compile(r"(?i)^(?:total\s+)?additions?\s+to\s+(?:the\s+)?tax\b")
 
+#: Names of lines that stand in for the amount due only when the letter prints no amount-due
+#: line: an installment reminder (CP521) bills the month's payment ("Monthly payment"); a
+#: bare "Balance" closes some summaries (CP40) but on a plan's letter is the whole balance.
+PLAN_PAYMENT, BALANCE = "plan_payment", "balance"
+#: Every name of an amount-due line, surest first.
+DUE_NAMES = ("amount_due", PLAN_PAYMENT, BALANCE)
+
 # The payment an installment agreement asks for now, on its own billing line ("Monthly
 # payment $250.00", "Monthly payment due Jun. 28, 2024 $250.00"); not "Proposed monthly
 # payment" or a sentence about a payment plan.
@@ -59,7 +66,7 @@ def classify_amount_label(
     """Which amount field a money line's label names, with match strength; None if none.
 
     Returns one of ``tax``, ``payments_credits``, ``penalties``, ``penalty_total``,
-    ``interest``, ``amount_due``.
+    ``interest``, ``amount_due`` or a stand-in for it (:data:`DUE_NAMES`).
     """
     text = clean_label(label)
     # A dash often starts an explanation after the label proper ("Penalties - may not include
@@ -104,9 +111,9 @@ def _special_field(text: str) -> tuple[str, float] | None:
     if _ADDITIONS_TO_TAX.match(text):
         return "penalties", 1.0
     if _MONTHLY_PAYMENT.fullmatch(text):
-        # An installment reminder (CP521) bills the month's payment; a letter that also
-        # prints an "Amount due" line outvotes this weaker label.
-        return "amount_due", 0.8
+        return PLAN_PAYMENT, 1.0
+    if text.lower() == "balance":
+        return BALANCE, 1.0
     return None
 
 

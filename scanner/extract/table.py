@@ -17,7 +17,7 @@ from decimal import Decimal
 import regex
 
 from scanner.extract.common import PageView
-from scanner.extract.labels import classify_amount_label, period_from_token
+from scanner.extract.labels import DUE_NAMES, classify_amount_label, period_from_token
 from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match
 from scanner.models import BREAKDOWN_SIGNS, Line, TaxPeriod
 from scanner.patterns import Labels
@@ -404,7 +404,10 @@ def _columns(
         found = None
         if label and not reported:
             found = classify_amount_label(label, labels, fuzzy=fuzzy, table=True)
-        columns.append(Column(label, x0, x1, found[0] if found else None, reported))
+        field = found[0] if found else None
+        if field in DUE_NAMES:
+            field = "amount_due"  # a table's "Balance" column is what each period owes
+        columns.append(Column(label, x0, x1, field, reported))
     if len(columns) == 1 and columns[0].label and not columns[0].reported:
         # A single amount per period (a lien letter's "Unpaid balance of assessment") is
         # what is owed for that period, whatever the column is called.
