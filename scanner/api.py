@@ -128,7 +128,8 @@ def build_result(
             "explanation; the fields above were read from the letter."
         )
     if not extraction.is_letter and pages and any(p.lines for p in pages):
-        notes.append("This does not look like an IRS notice or letter: no notice code found.")
+        if not extraction.warnings:  # the extractor may already have said why
+            notes.append("This does not look like an IRS notice or letter: no notice code found.")
     elif pages and not any(p.lines for p in pages):
         blank = "The page is blank" if len(pages) == 1 else f"All {len(pages)} pages are blank"
         notes.append(f"{blank}: there is no text to read. Check that the right file was sent.")

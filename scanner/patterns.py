@@ -154,6 +154,7 @@ class Labels:
     other_issuers: LabelMatcher
     letterhead: LabelMatcher
     illustration: LabelMatcher
+    disclaimers: LabelMatcher
     return_forms: frozenset[str]
 
 
@@ -198,6 +199,7 @@ def load_labels(root: Path | None = None) -> Labels:
         other_issuers=LabelMatcher(_strings(path, data, "irs", "other_issuers"), 0),
         letterhead=lst("irs", "letterhead"),
         illustration=LabelMatcher(_strings(path, data, "irs", "illustration"), 0),
+        disclaimers=LabelMatcher(_strings(path, data, "irs", "disclaimers"), 0),
         return_forms=frozenset(
             f.upper() for f in _strings(path, data, "tax_period", "return_forms")
         ),

@@ -704,3 +704,34 @@ def test_a_misread_middle_digit_is_not_dropped_to_make_another_code() -> None:
         conf=0.8,
     )
     assert run(page).fields["notice_code"].value == "CP161"
+
+
+def test_an_advertisement_that_says_it_is_not_the_irs_gives_no_fields() -> None:
+    page = letter(
+        "TAX DEBT RESOLUTION CENTER\nA private company - not affiliated with any government "
+        "agency\nDate: June 10, 2024\n",
+        "@y=0.3\nIMPORTANT: Possible IRS levy action (CP504 / LT11)\n"
+        "If you have received Notice CP504 or Letter LT11, call us. We are not the IRS.\n",
+    )
+    e = run(page)
+    assert e.fields == {}
+    assert any("not from the IRS" in w for w in e.warnings)
+
+
+def test_a_firms_memo_retelling_an_irs_notice_is_not_the_notice() -> None:
+    memo = letter(
+        "Ledgerline Payroll Services, Inc.\nDate: July 22, 2024\n",
+        "@y=0.25\nMemo: IRS notice received on your behalf\n"
+        "We received a copy of IRS Notice CP161 dated July 15, 2024 for your Form 941,\n"
+        "showing an amount due of $2,843.17 by August 5, 2024.\n",
+    )
+    e = run(memo)
+    assert e.fields == {}
+    assert any("about IRS notice CP161" in w for w in e.warnings)
+    # The IRS's own letter, with the same sentence in its body, is read.
+    own = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP161\nNotice date  July 15, 2024\n",
+        "@y=0.3\nWe received a copy of your Form 941 and found an amount due.\n",
+    )
+    assert code_of(own) == "CP161"

@@ -16,7 +16,7 @@ import regex
 from scanner.catalog import Catalog
 from scanner.extract import amounts, code, dates, periods, table, tin
 from scanner.extract.common import PageView, segment_at, view_pages
-from scanner.models import Field, PageText
+from scanner.models import Field, Line, PageText
 from scanner.patterns import Labels
 
 __all__ = ["Extraction", "extract_all", "looks_like_irs_letter"]
@@ -78,6 +78,52 @@ def _code_cell(view: PageView, labels: Labels) -> bool:
     return False
 
 
+def _not_an_irs_letter(views: Sequence[PageView], labels: Labels) -> str | None:
+    """Why the pages, whatever they quote, are no letter from the IRS; None if nothing says so."""
+    if _illustration(views, labels):
+        return (
+            "This page shows a notice as an example (it says it is a sample), not a letter "
+            "sent to you; the scanner reads only real letters."
+        )
+    if _disclaims_the_irs(views, labels):
+        return (
+            "This letter says it is not from the IRS (a private company's letter or an "
+            "advertisement); the scanner reads the IRS's own letters only."
+        )
+    return None
+
+
+def _disclaims_the_irs(views: Sequence[PageView], labels: Labels) -> bool:
+    """True when the first page says it is not from the IRS ("We are not the IRS")."""
+    return bool(views) and any(
+        labels.disclaimers.search(line.text) is not None for line in views[0].page.lines
+    )
+
+
+def _about_a_notice(
+    views: Sequence[PageView], labels: Labels, catalog: Catalog, found: str
+) -> bool:
+    """True when a text-layer first page has no IRS letterhead and names the code only in
+    running text: a third party writing about the notice. OCR'd pages are spared, since
+    their letterhead may simply be unreadable."""
+    first = views[0]
+    if first.ocr or _irs_letterhead(first, labels):
+        return False
+    hits = [h for h in code.find_codes(views, labels, catalog) if h.code == found]
+    return bool(hits) and all(_told(h.line, h.start) for h in hits)
+
+
+# Small words of running prose: "We received a copy of IRS Notice CP161 dated July 15". A
+# one-line header ("Notice CP14 Tax year 2022 Notice date March 4, 2024") has none.
+_PROSE = regex.compile(r"\b(?:we|you|your|the|a|an|for|if|have|has|received|dated)\b")
+
+
+def _told(line: Line, start: int) -> bool:
+    """True when the code at ``start`` sits in a sentence rather than a header or a cell."""
+    seg_start, seg_end = segment_at(line, start)
+    return _PROSE.search(line.text[seg_start:seg_end]) is not None
+
+
 def _irs_letterhead(view: PageView, labels: Labels) -> bool:
     """True when the IRS's name heads the page (in its top quarter), as on every letter."""
     return any(
@@ -122,18 +168,24 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
     """Run every extractor over the pages of one letter."""
     views = view_pages(pages, labels)
     warnings: list[str] = []
-    if _illustration(views, labels):
-        sample = (
-            "This page shows a notice as an example (it says it is a sample), not a letter "
-            "sent to you; the scanner reads only real letters.",
-        )
-        return Extraction({}, sample, False, False, None, False)
+    refused = _not_an_irs_letter(views, labels)
+    if refused is not None:
+        return Extraction({}, (refused,), False, False, None, False)
     letter_like = looks_like_irs_letter(views, labels)
     fields: dict[str, Field[Any]] = {}
 
     found_code = code.notice_code(
         views, labels, catalog, letter_like=letter_like, warnings=warnings
     )
+    if found_code is not None and _about_a_notice(views, labels, catalog, found_code.value):
+        # A payroll firm's memo or an accountant's letter quoting "IRS Notice CP161 dated
+        # ...": its dates and amounts are the notice's as retold, not a letter from the IRS.
+        retold = (
+            f"This looks like a letter about IRS notice {found_code.value} from someone "
+            "else, not the notice itself (no IRS letterhead, and the code appears only in "
+            "its text); scan the IRS's own letter instead."
+        )
+        return Extraction({}, (retold,), False, False, None, False)
     if found_code is not None:
         fields["notice_code"] = found_code
     is_letter = found_code is not None or letter_like
