@@ -344,7 +344,7 @@ def even_lighting(gray: Image) -> Image:
 
 
 #: Grain (see :func:`grain`) above which a page is smoothed before anything measures it.
-#: Measured after :func:`even_lighting`: clean photos and scans scored at most 5.8, photos
+#: Measured after :func:`even_lighting`: clean photos and scans scored at most 5.9, photos
 #: taken in dim light (a phone's sensor noise, raised with the paper's brightness) 10 and up.
 GRAIN_LIMIT = 7.0
 
@@ -353,9 +353,12 @@ def grain(gray: Image) -> float:
     """Pixel noise, in grey levels: the robust spread of what a slight blur removes.
 
     Paper is most of any page, so the median difference from a blur of two pixels is the
-    noise of the paper, not the edges of the text.
+    noise of the paper, not the edges of the text. Grain is even across a page, so the
+    middle (at most 1024 pixels square) is measured, at a seventh of the cost.
     """
-    f = gray.astype(np.float32)
+    h, w = gray.shape[:2]
+    top, left = max(0, (h - 1024) // 2), max(0, (w - 1024) // 2)
+    f = gray[top : top + 1024, left : left + 1024].astype(np.float32)
     detail = cv2.absdiff(f, cv2.GaussianBlur(f, (0, 0), 2))
     return float(np.median(detail[::3, ::3])) * 1.48
 
