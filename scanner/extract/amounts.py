@@ -26,6 +26,7 @@ from scanner.extract.values import (
     cents_from_digits,
     date_from_match,
     money_from_match,
+    one_digit_apart,
 )
 from scanner.layout import cells, join_words
 from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field, Line, Word
@@ -545,7 +546,7 @@ def _one_slip(read: Decimal, implied: Decimal) -> bool:
     "923,915.01")."""
     a, b = f"{read:.2f}".replace(".", ""), f"{implied:.2f}".replace(".", "")
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        return one_digit_apart(read, implied)
     if len(a) == len(b) + 1:
         return a[0] in _DOLLAR_AS_DIGIT and a[1:] == b
     return len(a) >= 3 and len(b) - len(a) <= 3 and b.endswith(a)

@@ -18,7 +18,7 @@ import regex
 
 from scanner.extract.common import PageView
 from scanner.extract.labels import DUE_NAMES, classify_amount_label, period_from_token
-from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match
+from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match, one_digit_apart
 from scanner.models import BREAKDOWN_SIGNS, Line, TaxPeriod
 from scanner.patterns import Labels
 
@@ -221,10 +221,7 @@ def _mended_by_row_sum(cells: dict[str, Decimal], guessed: str) -> dict[str, Dec
         return cells
     total = sum((BREAKDOWN_SIGNS[n] * cells[n] for n in parts), Decimal(0))
     implied = cells[guessed] + (cells["amount_due"] - total) * BREAKDOWN_SIGNS[guessed]
-    read, want = f"{cells[guessed]:.2f}", f"{implied:.2f}"
-    if implied < 0 or len(read) != len(want):
-        return cells
-    if sum(a != b for a, b in zip(read, want, strict=True)) > 1:
+    if implied < 0 or not one_digit_apart(cells[guessed], implied):
         return cells
     return {**cells, guessed: implied}
 

@@ -171,6 +171,13 @@ def money_from_match(m: regex.Match[str]) -> Decimal | None:
     return -value if negative else value
 
 
+def one_digit_apart(read: Decimal, other: Decimal) -> bool:
+    """True when two amounts print with as many digits and differ in exactly one of them:
+    a single misread digit."""
+    a, b = f"{read:.2f}", f"{other:.2f}"
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def month_number(word: str) -> int | None:
     """'February', 'Feb', 'Feb.', 'Febuary', 'Apri1', 'junio' -> month number; None if not a
     month."""
