@@ -101,7 +101,7 @@ def _disclaims_the_irs(views: Sequence[PageView], labels: Labels) -> bool:
 
 
 def _about_a_notice(
-    views: Sequence[PageView], labels: Labels, catalog: Catalog, found: str
+    views: Sequence[PageView], labels: Labels, hits: Sequence[code.CodeHit], found: str
 ) -> bool:
     """True when a text-layer first page has no IRS letterhead and names the code only in
     running text: a third party writing about the notice. OCR'd pages are spared, since
@@ -109,8 +109,8 @@ def _about_a_notice(
     first = views[0]
     if first.ocr or _irs_letterhead(first, labels):
         return False
-    hits = [h for h in code.find_codes(views, labels, catalog) if h.code == found]
-    return bool(hits) and all(_told(h.line, h.start) for h in hits)
+    of_code = [h for h in hits if h.code == found]
+    return bool(of_code) and all(_told(h.line, h.start) for h in of_code)
 
 
 # Small words of running prose: "We received a copy of IRS Notice CP161 dated July 15". A
@@ -174,10 +174,11 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
     letter_like = looks_like_irs_letter(views, labels)
     fields: dict[str, Field[Any]] = {}
 
+    code_hits = code.find_codes(views, labels, catalog)
     found_code = code.notice_code(
-        views, labels, catalog, letter_like=letter_like, warnings=warnings
+        views, labels, catalog, letter_like=letter_like, warnings=warnings, hits=code_hits
     )
-    if found_code is not None and _about_a_notice(views, labels, catalog, found_code.value):
+    if found_code is not None and _about_a_notice(views, labels, code_hits, found_code.value):
         # A payroll firm's memo or an accountant's letter quoting "IRS Notice CP161 dated
         # ...": its dates and amounts are the notice's as retold, not a letter from the IRS.
         retold = (

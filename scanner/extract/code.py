@@ -283,15 +283,18 @@ def notice_code(
     *,
     letter_like: bool,
     warnings: list[str] | None = None,
+    hits: Sequence[CodeHit] | None = None,
 ) -> Field[str] | None:
     """This letter's own code, or None when no occurrence is convincing enough.
 
     One occurrence standing in its own cell (info block, voucher, footer) is enough. Codes
     seen only inside sentences count for little together (an article about notices mentions
     many), and only on a page that otherwise looks like an IRS letter. When another code also
-    stands in a cell of its own, ``warnings`` is told.
+    stands in a cell of its own, ``warnings`` is told. ``hits`` are the occurrences
+    :func:`find_codes` gives, when the caller has them already.
     """
-    hits = find_codes(views, labels, catalog)
+    if hits is None:
+        hits = find_codes(views, labels, catalog)
     if not hits:
         return None
     standing: dict[str, float] = {}
