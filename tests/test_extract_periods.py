@@ -4,6 +4,7 @@ voucher's YYYYMM code, body phrases, and the per-period tables of LT11 / Letter 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from textpage import IRS_ADDRESS, grid, letter, run
@@ -40,6 +41,19 @@ def test_tax_year_in_the_stacked_info_block() -> None:
     assert [(p.period_end, p.year) for p in found.value] == [(date(2023, 12, 31), 2023)]
     assert "2023" in found.evidence
     assert found.confidence >= 0.9
+
+
+def test_a_short_letter_whose_info_block_runs_into_the_amount_due() -> None:
+    # With nothing between them, "Tax year 2023" and the "Amount due by <date>" line below
+    # look like a table's head and total row; the date in that line is no period.
+    page = letter(
+        IRS_ADDRESS + "Notice CP14\nTax year 2023\nNotice date May 20, 2024\n"
+        "Social security number XXX-XX-4417\nYou have a balance due for 2023\n"
+        "Amount due by June 10, 2024: $812.40\nTax you owed $800.00\nInterest charges 12.40\n",
+    )
+    e = run(page)
+    assert e.fields["tax_periods"].value == (year(2023),)
+    assert e.fields["amount_due"].value == Decimal("812.40")
 
 
 def test_form_from_the_voucher_instruction() -> None:
@@ -138,6 +152,10 @@ def test_tax_period_ending_with_form_941() -> None:
         ("Tax period:  2023-Q4", date(2023, 12, 31)),
         ("Period:  2023-Q4", date(2023, 12, 31)),  # the label without "Tax"
         ("Period ending  3/2024", date(2024, 3, 31)),
+        # The older computer letters print in capitals.
+        ("TAX PERIOD:  DEC. 31, 2022", date(2022, 12, 31)),
+        ("TAX PERIOD:  DECEMBER 31, 2022", date(2022, 12, 31)),
+        ("TAX PERIOD:  DEC 31, 2022", date(2022, 12, 31)),
     ],
 )
 def test_business_period_spellings(line: str, end: date) -> None:
@@ -453,6 +471,23 @@ def test_the_sentence_leading_into_a_table_does_not_name_its_columns(sentence_en
     e = run(letter(LT11_TOP, extra=table))
     assert str(e.fields["tax"].value) == "8085.00"
     assert "payments_credits" not in e.fields
+
+
+def test_a_tax_column_beside_a_wider_tax_year_column() -> None:
+    # "Tax year" is wider than the years under it; its "year" must not join the "Tax"
+    # column's name and hide it.
+    rows = [
+        ["Tax year", "Tax", "Payments", "Penalty", "Interest", "Balance"],
+        ["2020", "2,100.00", "500.00", "400.00", "310.12", "2,310.12"],
+        ["2021", "1,950.00", "0.00", "390.00", "205.66", "2,545.66"],
+        ["Total", "4,050.00", "500.00", "790.00", "515.78", "4,855.78"],
+    ]
+    xs = (40.0, 90.0, 170.0, 250.0, 330.0, 410.0)
+    table = grid(rows, top=330.0, xs=xs, widths=(40.0, 60.0, 60.0, 60.0, 60.0, 60.0), right=RIGHT)
+    e = run(letter(LT11_TOP, extra=table))
+    assert e.fields["tax"].value == Decimal("4050.00")
+    assert e.fields["payments_credits"].value == Decimal("500.00")
+    assert e.fields["amount_due"].value == Decimal("4855.78")
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from scanner.extract.values import MAX_YEAR, MIN_YEAR
 from scanner.models import Field, Line, TaxPeriod
 from scanner.patterns import Labels
 
-_DATE_WORDS = r"[A-Z][a-z]{2,8}\.?\s?[0-9OoIl]{1,2},?\s?[12][0-9Oo]\d{2}"
+_DATE_WORDS = r"[A-Z](?:[a-z]{2,8}|[A-Z]{2,8})\.?\s?[0-9OoIl]{1,2},?\s?[12][0-9Oo]\d{2}"
 _TOKEN = regex.compile(
     rf"(?:{_DATE_WORDS}|[0-9OoIl]{{1,2}}[/-][0-9OoIl]{{1,2}}[/-][12][0-9Oo]\d{{2}}|"
     r"(?:0?[1-9]|1[0-2])[/-][12]\d{3}|"  # a month and year: "12/2023"

@@ -19,7 +19,7 @@ import regex
 from scanner.extract.common import PageView
 from scanner.extract.labels import DUE_NAMES, classify_amount_label, period_from_token
 from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match, one_digit_apart
-from scanner.models import BREAKDOWN_SIGNS, Line, TaxPeriod
+from scanner.models import BREAKDOWN_SIGNS, Line, TaxPeriod, Word
 from scanner.patterns import Labels
 
 # OCR reads the 'i' of 'period' as l, 1 or |, or 'ri' as n ("Tax perlod", "Tax penod").
@@ -33,7 +33,8 @@ _TOTAL_ROW = regex.compile(
     r"(?i)^[\W_]*(?:total|totals|grand\s+total|balance|amount\s+(?:due|you\s+owe))\b"
 )
 _PERIOD_TOKEN = regex.compile(
-    r"(?<![\w$.,])(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s?|\s)\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
+    r"(?<![\w$.,])(?:[A-Z](?:[a-z]{2,8}|[A-Z]{2,8})\.?\s\d{1,2}(?:,\s?|\s)\d{4}|"
+    r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
     r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])?|Q[1-4]\s?(?:19|20)\d{2})(?![\w.,])"
 )
 # Column names for figures that are not part of a bill: tax reported or deposited for each
@@ -139,7 +140,18 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
     head_text = " ".join(line.text for line in header_lines)
     if not _PERIOD_HEAD.search(head_text) or not MONEY_HEAD.search(head_text):
         return None
+    if any(_names_a_period(line.text) for line in header_lines):
+        return None  # an info block's "Tax year 2023", not a column's name
     return header_lines
+
+
+def _names_a_period(text: str) -> bool:
+    """True when a period label is followed by its value ("Tax year: 2023")."""
+    for m in _PERIOD_HEAD.finditer(text):
+        after = regex.match(r"[\s:]*", text[m.end() :])
+        if _PERIOD_TOKEN.match(text, m.end() + (after.end() if after else 0)):
+            return True
+    return False
 
 
 _SENTENCE_END = regex.compile(r"\w\.$")  # ends a sentence of three or more words
@@ -329,7 +341,9 @@ def _row_cells(
         token = m.group(1).upper()
         if token in forms and (period is None or str(period.year) != token):
             form = token
-    if period is None and not total:
+    if total:
+        period = None  # "Amount due by June 10, 2024": the date is not a period
+    elif period is None:
         return None
     if not total and _other_words(lead) > 1:
         return None  # a sentence or a labelled line ("Amount due by <date>"), not a row
@@ -384,9 +398,15 @@ def _columns(
     # edge to its own; a header word goes to the column its middle falls in.
     rights = [x1 for _, x1 in spans]
     for line in header_lines:
+        period_head = _period_head_words(line, spans[0][0] if spans else 0.0)
         for word in line.words:
             center = (word.x0 + word.x1) / 2
-            if center <= lead_edge or not rights or _FORM_HEAD.match(word.text):
+            if (
+                center <= lead_edge
+                or not rights
+                or _FORM_HEAD.match(word.text)
+                or word in period_head
+            ):
                 # A name over the period or form column (OCR may stretch the box of "Form"
                 # past the form numbers below it).
                 continue
@@ -411,6 +431,17 @@ def _columns(
         only = columns[0]
         columns = [Column(only.label, only.x0, only.x1, "amount_due")]
     return columns
+
+
+def _period_head_words(line: Line, first_amount: float) -> tuple[Word, ...]:
+    """The words naming the period column ("Tax year"), when they start left of the first
+    amount column. The name is often wider than the periods under it, so its last word can
+    reach past them ("Tax year" over "2020", next to a column called just "Tax")."""
+    m = _PERIOD_HEAD.search(line.text)
+    if m is None:
+        return ()
+    words = line.words_in(m.start(), m.end())
+    return words if words and words[0].x0 < first_amount else ()
 
 
 def _distance(x: float, span: tuple[float, float]) -> float:
