@@ -62,7 +62,9 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
                     part.startswith(".") for part in child.relative_to(path).parts
                 ):
                     continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES and child.is_file():
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    # A broken link or a pipe named like a letter is taken too: its error
+                    # entry says what is wrong with it, instead of a silent skip.
                     _add(found.files, seen, child)
                 else:
                     found.skipped.append(child)
@@ -72,7 +74,10 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
 
 
 def _add(files: list[Path], seen: set[Path], path: Path) -> None:
-    key = path.resolve()
+    try:
+        key = path.resolve()
+    except (OSError, RuntimeError):  # a link that points at itself
+        key = path.absolute()
     if key not in seen:
         seen.add(key)
         files.append(path)

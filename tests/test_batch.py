@@ -54,6 +54,24 @@ def test_collect_inputs_recurses_and_skips(mixed: Path) -> None:
     assert [p.name for p in found.skipped] == ["notes.txt"]
 
 
+def test_a_broken_link_named_like_a_letter_gets_an_error_entry(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "inbox"
+    make_letters(folder, 1)
+    (folder / "gone.pdf").symlink_to(folder / "deleted-long-ago.pdf")
+    (folder / "loop.pdf").symlink_to(folder / "loop.pdf")
+    found = collect_inputs([folder])
+    assert sorted(p.name for p in found.files) == ["gone.pdf", "letter00.pdf", "loop.pdf"]
+    out = tmp_path / "results.jsonl"
+    code, _, _ = run_cli(str(folder), "--out", str(out), "--today", "2024-04-20")
+    assert code == ExitCode.FILES_FAILED
+    by_name = {Path(r["source"]).name: r for r in read_results(out)}
+    assert by_name["letter00.pdf"]["notice_code"] == "CP14"
+    assert by_name["gone.pdf"]["error"]["message"]
+    assert by_name["loop.pdf"]["error"]["message"]
+
+
 def test_folder_scan_writes_complete_jsonl_and_summary(run_cli: Run, mixed: Path,
                                                        tmp_path: Path) -> None:
     out = tmp_path / "results.jsonl"
