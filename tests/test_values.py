@@ -114,6 +114,7 @@ def test_parse_money_ocr_slips(text: str, expected: Decimal) -> None:
         "1,07.21",  # broken thousands group
         "12,34.56",
         "1,0755.21",
+        "$2,87. 4.19",  # "$2,874.19" broken by OCR, not $2.87
     ],
 )
 def test_parse_money_rejects_non_money(text: str) -> None:

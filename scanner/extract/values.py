@@ -145,6 +145,10 @@ def cents_from_digits(digits: str) -> Decimal:
     return Decimal(digits).scaleb(-2)
 
 
+# More digits just after an amount whose decimal point is a comma: the amount is cut short.
+_CUT_SHORT = regex.compile(r"[.,]\s?\d")
+
+
 def money_from_match(m: regex.Match[str]) -> Decimal | None:
     """The Decimal a :data:`MONEY_RE` match stands for, or None if it is not well formed."""
     body = repair_digits(m.group("num")).replace(" ", "")
@@ -158,6 +162,8 @@ def money_from_match(m: regex.Match[str]) -> Decimal | None:
     if tail:
         cents = tail.group(1)
         lead = body[: tail.start()]
+        if tail.group().startswith(",") and _CUT_SHORT.match(m.string, m.end()):
+            return None  # "$2,87. 4.19": a broken "$2,874.19", not $2.87
     groups = regex.split(r"[.,]", lead)
     if not groups[0] or not all(g.isdigit() for g in groups):
         return None
