@@ -412,6 +412,69 @@ def test_the_sum_mends_nothing_it_cannot_pin_down(summary: str, ocr: bool, tax: 
     assert money(e)["tax"] == tax
 
 
+PAYMENT_SUMMARY = """Billing Summary
+Amount you owed  $8,640.00
+Payments and credits  {payment}
+Failure-to-pay penalty  {penalty}
+Interest charges  {interest}
+Amount due by February 20, 2018  $5,723.78
+"""
+
+
+def test_a_payments_minus_sign_read_as_a_digit_is_mended_by_the_sum() -> None:
+    # "-3,250.00" read as "78,250.00": the minus became a 7 and took the 3 with it.
+    summary = PAYMENT_SUMMARY.format(payment="78,250.00", penalty="$129.60", interest="$204.18")
+    e = run(cp14(summary, headline="", voucher_due="", ocr=True))
+    assert money(e)["payments_credits"] == D("3250.00")
+    assert e.mended == {"payments_credits"}
+    # Read from a text layer, nothing is mended.
+    text = run(cp14(summary, headline="", voucher_due=""))
+    assert money(text)["payments_credits"] == D("78250.00")
+
+
+def test_a_worked_out_amount_larger_than_the_amount_due_is_not_used() -> None:
+    # The interest is unreadable and the payment was misread (-1,800.00 as 71,800.00): the
+    # sum would make the interest $70,000-odd, more than the whole bill.
+    summary = PAYMENT_SUMMARY.format(payment="71,800.00", penalty="$129.60", interest="Qiot")
+    e = run(cp14(summary, headline="", voucher_due="", ocr=True))
+    assert "interest" not in e.fields
+    assert not e.mended
+    assert any("interest could not be read" in w for w in e.warnings)
+
+
+def test_a_summary_goes_on_through_lines_whose_amounts_were_unreadable() -> None:
+    # A crease took the amounts of two lines: the tax above them still belongs to the
+    # summary, and the user is told what could not be read.
+    summary = PAYMENT_SUMMARY.format(payment="", penalty="2B:10", interest="Qiot")
+    summary = summary.replace("Payments and credits  \n", "").replace("\n", "\n\n\n")
+    e = run(cp14(summary, headline="", voucher_due="", ocr=True))
+    assert money(e) == {"tax": D("8640.00"), "amount_due": D("5723.78")}
+    assert any("penalties and interest could not be read" in w for w in e.warnings)
+
+
+def test_a_label_does_not_run_over_the_end_of_a_sentence() -> None:
+    # A curled page ran the body's sentence into the summary's column: "interest" in the
+    # sentence before the point does not name the amount after it.
+    summary = simple().replace(
+        "Interest charges  $75.00\n", "interest and penalty charges. If you cannot  $6.41\n"
+    )
+    e = run(cp14(summary, ocr=True))
+    assert "interest" not in e.fields
+
+
+def test_an_unread_label_is_found_in_the_cell_nearest_its_amount() -> None:
+    # OCR ran a line of the body into the tax line and broke its amount ("$2,874.19" as
+    # "$2,87. 4.19"); with the interest unread too, two amounts are missing and the sum
+    # must not put the whole difference into the interest.
+    summary = simple(tax="$9,00. 4.19", interest="scoe, 64,83").replace(
+        "Amount you owed", "late-payment penalty keep growing on what you owe. Pay  Amount you owed"
+    )
+    e = run(cp14(summary, ocr=True))
+    assert "interest" not in e.fields and "tax" not in e.fields
+    assert not e.mended
+    assert any("tax and interest could not be read" in w for w in e.warnings)
+
+
 def test_a_mended_line_earns_no_confidence_from_the_sum_check() -> None:
     from scanner.api import build_result
     from scanner.options import ScanOptions

@@ -272,6 +272,9 @@ def _amount_without_point(view: PageView, line: Line, labels: Labels) -> MoneyLi
     return MoneyLine(name, value, 0.8 * strength, line, start, m.end(), view.region(line), False)
 
 
+_SENTENCE_BREAK = regex.compile(r"(?<![A-Za-z])[a-z]{3,}\.\s+(?=[A-Z][a-z])")
+
+
 def _classified_label(
     text: str, lo: int, hi: int, labels: Labels, fuzzy: bool
 ) -> tuple[str | None, float, int] | None:
@@ -296,13 +299,40 @@ def _classified_label(
         if not clean_label(" ".join(taken)):
             continue
         label = " ".join(c.strip() for c in taken)
+        # A label never runs over a sentence's end: in "... interest and penalty charges. If
+        # you cannot $6,418.00" (OCR ran the body into the summary's column) only the words
+        # after the point could name the amount.
+        label = _SENTENCE_BREAK.split(label)[-1]
         found = classify_amount_label(label, labels, fuzzy=fuzzy, keywords=set_apart)
         if found is not None:
             return found[0], found[1], lo + chunk.rfind(taken[0])
     return None, 0.0, lo + chunk.rfind(cells[-1])
 
 
-def _blocks(lines: Sequence[MoneyLine]) -> list[list[MoneyLine]]:
+def _label_only_lines(
+    views: Sequence[PageView], labels: Labels, money: Sequence[MoneyLine]
+) -> list[Line]:
+    """Short lines of an OCR'd page that name a part of the bill but hold no amount OCR could
+    read ("Failure-to-pay penalty   2B:10"): the summary goes on through them."""
+    read = {i for ml in money for i in (id(ml.line), *ml.also)}
+    out = []
+    for view in views:
+        if not view.ocr:
+            continue
+        for line in view.page.lines:
+            if id(line) in read or len(line.words) > 8 or MONEY_RE.search(line.text):
+                continue
+            named = classify_amount_label(
+                line.text.split("\t")[0], labels, fuzzy=True, keywords=False
+            )
+            if named is not None and named[0] in BREAKDOWN_SIGNS and named[1] >= 0.8:
+                out.append(line)
+    return out
+
+
+def _blocks(lines: Sequence[MoneyLine], bridges: Sequence[Line] = ()) -> list[list[MoneyLine]]:
+    """Money lines grouped into runs of nearby lines; a run goes on through ``bridges``
+    (labelled lines whose amount could not be read)."""
     if not lines:
         return []
     height = median(ml.line.bottom - ml.line.top for ml in lines)
@@ -310,7 +340,7 @@ def _blocks(lines: Sequence[MoneyLine]) -> list[list[MoneyLine]]:
     for ml in lines[1:]:
         last = blocks[-1][-1]
         same_page = ml.line.page == last.line.page
-        near = ml.line.top - last.line.bottom <= 3.2 * height
+        near = _bridged(last.line, ml.line, bridges, 3.2 * height)
         # The voucher repeats the amount due; it is never part of the summary above it.
         same_side = (ml.region == "voucher") == (last.region == "voucher")
         if same_page and near and same_side:
@@ -318,6 +348,19 @@ def _blocks(lines: Sequence[MoneyLine]) -> list[list[MoneyLine]]:
         else:
             blocks.append([ml])
     return blocks
+
+
+def _bridged(upper: Line, lower: Line, bridges: Sequence[Line], gap: float) -> bool:
+    """True when ``lower`` is at most ``gap`` below ``upper``, directly or by way of bridge
+    lines between them, each at most ``gap`` below the one before."""
+    bottom = upper.bottom
+    for line in sorted(bridges, key=lambda b: b.top):
+        if line.page != upper.page or not bottom < line.top < lower.top:
+            continue
+        if line.top - bottom > gap:
+            break
+        bottom = max(bottom, line.bottom)
+    return lower.top - bottom <= gap
 
 
 def _summary_block(blocks: Sequence[list[MoneyLine]]) -> list[MoneyLine] | None:
@@ -356,7 +399,8 @@ def amounts(
         id(row.line) for t in (*tables, *not_billed) for row in t.rows if row.line
     )
     all_lines = [ml for view in views for ml in money_lines(view, labels, table_rows)]
-    block = _summary_block(_blocks([ml for ml in all_lines if ml.name is not None]))
+    bridges = _label_only_lines(views, labels, all_lines)
+    block = _summary_block(_blocks([ml for ml in all_lines if ml.name is not None], bridges))
     fields: dict[str, Field[Decimal]] = {}
     penalty_lines = 0
     if block is not None:
@@ -448,8 +492,9 @@ def _unread_labels(
     for line in view.page.lines:
         if not top <= line.top < bottom or id(line) in read:
             continue
-        # The label alone, or the label cell before an amount read as garbage.
-        for label in dict.fromkeys((line.text, line.text.split("\t")[0])):
+        # The label cell before an amount read as garbage (nearest the amount first, as OCR
+        # may run the body's text into the line), or the label alone.
+        for label in dict.fromkeys((*reversed(line.text.split("\t")), line.text)):
             named = classify_amount_label(label, labels, fuzzy=True, keywords=False)
             if named is not None and named[0] in BREAKDOWN_SIGNS and named[1] >= 0.8:
                 found[named[0]] = line
@@ -474,7 +519,7 @@ def _complete_by_sum(
         name, line = next(iter(gaps.items()))
         read = present.get(name, Decimal(0))
         value = read + (due - total) * BREAKDOWN_SIGNS[name]
-        if len(gaps) != 1 or value <= read:
+        if len(gaps) != 1 or value <= read or not _plausible(name, value, due):
             # Not one gap the sum can fill: say so, since what was read may be wrong too.
             unread = " and ".join(_SHOWN[n].lower() for n in BREAKDOWN_SIGNS if n in gaps)
             warnings.append(
@@ -494,7 +539,7 @@ def _complete_by_sum(
     fixes = []
     for name, read in present.items():
         implied = read + (due - total) * BREAKDOWN_SIGNS[name]
-        if implied > 0 and _one_slip(read, implied):
+        if implied > 0 and _plausible(name, implied, due) and _one_slip(read, implied, name):
             fixes.append((name, implied))
     if len(fixes) == 1:
         name, value = fixes[0]
@@ -536,18 +581,28 @@ _SHOWN = {
 }
 
 
-# Digits OCR makes of a dollar sign.
+def _plausible(name: str, value: Decimal, due: Decimal) -> bool:
+    """False for a penalty or interest worked out larger than the whole amount due: the sum
+    then rests on another misread amount (a payment of "-1,800.00" read as 71,800.00)."""
+    return name not in ("penalties", "interest") or value <= due
+
+
+# Digits OCR makes of a dollar sign, and of the minus sign before a payment.
 _DOLLAR_AS_DIGIT = frozenset("35689")
+_MINUS_AS_DIGIT = frozenset("71")
 
 
-def _one_slip(read: Decimal, implied: Decimal) -> bool:
+def _one_slip(read: Decimal, implied: Decimal, name: str = "") -> bool:
     """True when OCR could turn ``implied`` into ``read`` with one misread digit, by losing
     up to three leading digits, or by reading the dollar sign as a digit ("$23,915.01" as
-    "923,915.01")."""
+    "923,915.01"). A payment's minus sign read as a digit may take the next digit with it
+    ("-3,250.00" as "78,250.00", the stroke and the 3 run together)."""
     a, b = f"{read:.2f}".replace(".", ""), f"{implied:.2f}".replace(".", "")
     if len(a) == len(b):
         return one_digit_apart(read, implied)
     if len(a) == len(b) + 1:
+        if name == "payments_credits" and a[0] in _MINUS_AS_DIGIT:
+            return a[1:] == b or one_digit_apart(Decimal(a[1:]), Decimal(b))
         return a[0] in _DOLLAR_AS_DIGIT and a[1:] == b
     return len(a) >= 3 and len(b) - len(a) <= 3 and b.endswith(a)
 
