@@ -211,6 +211,23 @@ def test_amount_due_immediately_means_no_due_date() -> None:
     assert e.due_immediate is True
 
 
+def test_a_billing_line_with_a_date_beside_amount_due_immediately() -> None:
+    # A letter that heads with "Amount due immediately" but closes its summary with
+    # "Amount due by <date>  $X" prints a pay-by date; a date in a sentence still does not.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP504\nTax year  2022\nNotice date  August 5, 2024\n"
+        "Social security number  XXX-XX-1234\n",
+        "@y=0.3\nIntent to seize your property or rights to property\n"
+        "Amount due immediately: $4,521.90\n"
+        "Billing Summary\nAmount you owed  $4,400.00\nFailure-to-pay penalty  66.00\n"
+        "Interest charges  55.90\nAmount due by August 26, 2024  $4,521.90\n",
+    )
+    e = run(page)
+    assert value(e, "due_date") == date(2024, 8, 26)
+    assert e.due_immediate is False
+
+
 def test_respond_by_on_cp2000() -> None:
     page = letter(
         "Department of the Treasury\nInternal Revenue Service\nP.O. Box 7704\n"

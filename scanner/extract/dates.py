@@ -133,7 +133,11 @@ def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> 
     if immediate is not None and not respond:
         # "Amount due immediately" rules out a pay-by date; a stray "pay by" date in the body
         # text of such a letter is a different deadline.
-        strong = [h for h in pay if h.region in ("header", "voucher") and h.strength >= 0.9]
+        strong = [
+            h
+            for h in pay
+            if h.strength >= 0.9 and (h.region in ("header", "voucher") or _before_an_amount(h))
+        ]
         if not strong:
             return DueDate(
                 Field(None, round(0.9 * immediate.strength, 3), immediate.page, immediate.evidence),
@@ -146,6 +150,12 @@ def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> 
     if found is None:
         return DueDate(None, None, False)
     return DueDate(Field(found.value, found.confidence, found.page, found.evidence), kind, False)
+
+
+def _before_an_amount(hit: Hit[date]) -> bool:
+    """True for a billing line that prints the date and then the amount ("Amount due by
+    March 4, 2024   $8,290.94"), not a date in running text."""
+    return MONEY_RE.match(hit.line.text[hit.end :].lstrip(" \t:.-")) is not None
 
 
 def _immediate(views: Sequence[PageView], labels: Labels) -> Hit[bool] | None:
