@@ -475,6 +475,27 @@ def test_an_unread_label_is_found_in_the_cell_nearest_its_amount() -> None:
     assert any("tax and interest could not be read" in w for w in e.warnings)
 
 
+@pytest.mark.parametrize("first_year", ["2,000.00", ""])  # "" : OCR lost the cell
+def test_a_summary_by_year_takes_its_total_column(first_year: str) -> None:
+    rows = [
+        ["Billing summary", "", "", ""],
+        ["", "2021", "2022", "Total"],
+        ["Tax you owed", first_year, "3,020.00", "$5,020.00"],
+        ["Payments and credits", "", "-1,500.00", "-1,500.00"],
+        ["Interest charges", "20.00", "70.11", "90.11"],
+        ["Amount due by June 17, 2024", "", "", "$3,610.11"],
+    ]
+    xs = (40.0, 200.0, 280.0, 360.0)
+    table = grid(rows, top=300.0, xs=xs, widths=(150.0, 60.0, 60.0, 60.0), right=RIGHT)
+    e = run(letter(RETURN_ADDRESS, info("CP14"), extra=table, ocr=True))
+    assert money(e) == {
+        "tax": D("5020.00"),
+        "payments_credits": D("1500.00"),
+        "interest": D("90.11"),
+        "amount_due": D("3610.11"),
+    }
+
+
 def test_a_mended_line_earns_no_confidence_from_the_sum_check() -> None:
     from scanner.api import build_result
     from scanner.options import ScanOptions

@@ -115,8 +115,9 @@ def _line_money(view: PageView, line_index: int, labels: Labels) -> tuple[list[M
                 also = frozenset([id(other)])
         if dated:
             name, strength = None, 0.0
-        total_row = index == 0 and _row_of_amounts(text, matches)
-        total_row = total_row and (name in DUE_NAMES or _adds_up(matches))
+        under_total = index == 0 and _under_a_total_column(view, line_index, matches)
+        total_row = index == 0 and (_row_of_amounts(text, matches) or under_total)
+        total_row = total_row and (name in DUE_NAMES or _adds_up(matches) or under_total)
         if total_row:
             # "Total <tab> 5,114.55 <tab> 255.73 <tab> 129.89 <tab> $5,500.17": the total
             # row of a table, whose amount due is its last cell; or a row of amounts by
@@ -246,6 +247,34 @@ def _starts_with_date(text: str, ocr: bool) -> bool:
 _GARBLED_DATE_CELL = regex.compile(
     r"(?:\d{1,2}[/\-.]?\d{2}|\d{2}[/\-.]?\d)[/\-.]?(?:19|20)\d{2}(?=\t)"
 )
+
+
+_TOTAL_HEAD = regex.compile(r"(?i)^totals?:?$")
+
+
+def _under_a_total_column(
+    view: PageView, line_index: int, matches: Sequence[regex.Match[str]]
+) -> bool:
+    """True when a line's amounts, in cells of their own, end under a column named "Total"
+    (a summary by year: "2021 <tab> 2022 <tab> Total"). The total is the amount even when OCR
+    lost a year's cell and the others no longer add up to it."""
+    line = view.page.lines[line_index]
+    text = line.text
+    if len(matches) < 2 or any(
+        text[a.end() : b.start()].strip(" \t$") for a, b in pairwise(matches)
+    ):
+        return False
+    last = line.words_in(matches[-1].start(), matches[-1].end())
+    if not last:
+        return False
+    height = line.bottom - line.top
+    for above in reversed(view.page.lines[max(0, line_index - 8) : line_index]):
+        if len(above.words) < 2 or MONEY_RE.search(above.text):
+            continue
+        head = above.words[-1]
+        if _TOTAL_HEAD.match(head.text):
+            return last[0].x0 < head.x1 + height and last[-1].x1 > head.x0 - height
+    return False
 
 
 def _row_of_amounts(text: str, matches: Sequence[regex.Match[str]]) -> bool:
