@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import statistics
 import time
 from datetime import date
 from typing import Any
@@ -127,9 +128,21 @@ def build_result(
             f"{code_field.value} is not in the scanner's catalog yet, so there is no "
             "explanation; the fields above were read from the letter."
         )
+    hard_to_read = _hard_to_read(pages)
     if not extraction.is_letter and pages and any(p.lines for p in pages):
-        if not extraction.warnings:  # the extractor may already have said why
+        if hard_to_read:
+            notes.append(
+                "Most of the text could not be read (the picture may be blurred, too small or "
+                "too dark), so no notice code was found. Try a sharper photo, taken closer, "
+                "in good light."
+            )
+        elif not extraction.warnings:  # the extractor may already have said why
             notes.append("This does not look like an IRS notice or letter: no notice code found.")
+    elif hard_to_read:
+        notes.append(
+            "Much of the text was hard to read (the picture may be blurred, too small or too "
+            "dark); fields may be missing or misread. Check them against the letter."
+        )
     elif pages and not any(p.lines for p in pages):
         blank = "The page is blank" if len(pages) == 1 else f"All {len(pages)} pages are blank"
         notes.append(f"{blank}: there is no text to read. Check that the right file was sent.")
@@ -157,6 +170,17 @@ def build_result(
         sha256=digest,
         text="\f".join(p.text for p in pages) if options.include_text else None,
     )
+
+
+#: Median OCR confidence of a page's words below which most of it was not really read:
+#: legible photos measure 0.85 and up, blurred or tiny ones 0.55 and below.
+_LEGIBLE_MEDIAN_CONF = 0.65
+
+
+def _hard_to_read(pages: list[PageText]) -> bool:
+    """True when OCR was unsure of most of the words it read from the letter's images."""
+    confs = [w.conf for p in pages if p.source == "ocr" for line in p.lines for w in line.words]
+    return len(confs) >= 20 and statistics.median(confs) < _LEGIBLE_MEDIAN_CONF
 
 
 def stage_of(notice: Notice | None, catalog: Catalog, *, business: bool = False) -> Stage | None:

@@ -116,7 +116,13 @@ def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *, today: d
     rule = "=" * min(_width(), 88)
     w(rule + "\n")
     if code is None:
-        w("No IRS notice code found. This does not look like an IRS notice or letter.\n")
+        # Why (not a letter, or too hard to read) is among the warnings below.
+        read = [name for name in result.fields if name != "tin"]
+        w(
+            "No IRS notice code could be read; the fields found are below.\n"
+            if read
+            else "No IRS notice code found. See the notes below.\n"
+        )
     elif notice is None:
         w(f"{code}: this notice is not in the scanner's catalog yet.\n")
         w(

@@ -226,3 +226,24 @@ def test_a_grey_photo_reads_like_its_colour_original(tmp_path: Path) -> None:
     assert result["pages"][0]["source"] == "ocr"
     for key in ("notice_code", "notice_date", "due_date", "tax_periods", "amounts"):
         assert result[key] == expected[key], key
+
+
+@pytest.mark.ocr
+def test_a_blurred_photo_says_it_could_not_be_read_not_that_it_is_no_letter() -> None:
+    import cv2
+
+    from scanner.report import render_result
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "photo" / "cp14-01.jpg"
+    blurred = cv2.GaussianBlur(cv2.imread(str(sample)), (0, 0), 4)
+    ok, encoded = cv2.imencode(".jpg", blurred)
+    assert ok
+    result = scan(encoded.tobytes())
+    assert result.notice_code is None
+    assert any("Most of the text could not be read" in w for w in result.warnings)
+    assert not any("does not look like an IRS notice" in w for w in result.warnings)
+    out = io.StringIO()
+    render_result(result, scanner.load_catalog(), out, today=date(2026, 11, 25))
+    assert "does not look like" not in out.getvalue()
+    # The sharp photo it was made from gives no such warning.
+    assert not any("could not be read (the" in w for w in scan(sample).warnings)
