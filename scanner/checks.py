@@ -4,6 +4,7 @@ changes a value. Repairs happen at extraction (an amount worked out from the bil
 :mod:`scanner.extract.dates`) and are passed in as ``mended``, so they earn no confidence here.
 
 - The billing summary adds up: tax - payments and credits + penalties + interest = amount due.
+- The tax periods ended before the notice date.
 - The pay-by date is the notice date + 21 days (10 business days when $100,000 or more), the
   window in which paying in full stops further interest (IRC 6601(e)(3)).
 """
@@ -40,7 +41,26 @@ def cross_check(
     if not _part_of_a_balance(out, notice):
         _check_sum(out, warnings, mended)
     _check_due(out, notice, warnings, mended)
+    _check_periods(out, warnings)
     return out
+
+
+def _check_periods(fields: dict[str, Field[Any]], warnings: list[str]) -> None:
+    """A letter is about periods that have ended: one ending after the notice date means the
+    period or the date was misread (OCR made "Tax year 2021" into 2024)."""
+    notice_date = fields.get("notice_date")
+    periods = fields.get("tax_periods")
+    if notice_date is None or periods is None:
+        return
+    late = [p for p in periods.value if p.period_end > notice_date.value]
+    if not late:
+        return
+    _scale(fields, ("tax_periods", "notice_date"), 0.6)
+    shown = ", ".join(long_date(p.period_end) for p in late)
+    warnings.append(
+        f"The tax period read (ending {shown}) ends after the notice date "
+        f"({long_date(notice_date.value)}); one of them is probably misread. Check the letter."
+    )
 
 
 def _scale(

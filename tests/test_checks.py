@@ -228,3 +228,21 @@ def test_business_balance_due_uses_the_same_rule() -> None:
 )
 def test_add_business_days(start: date, days: int, expected: date) -> None:
     assert add_business_days(start, days) == expected
+
+
+def test_a_tax_period_ending_after_the_notice_date_is_flagged() -> None:
+    from scanner.models import TaxPeriod
+
+    def periods(*years: int) -> Field[Any]:
+        return f(tuple(TaxPeriod(None, date(y, 12, 31), y) for y in years))
+
+    misread = {"notice_date": f(date(2024, 2, 12)), "tax_periods": periods(2024)}
+    warnings: list[str] = []
+    out = cross_check(misread, notice("CP504"), warnings)
+    assert any("ends after the notice date" in w for w in warnings)
+    assert out["tax_periods"].confidence < 0.8
+    assert out["tax_periods"].value == misread["tax_periods"].value  # flagged, not changed
+    fine = {"notice_date": f(date(2024, 2, 12)), "tax_periods": periods(2021, 2022)}
+    warnings = []
+    out = cross_check(fine, notice("CP504"), warnings)
+    assert warnings == [] and out["tax_periods"].confidence == 0.8
