@@ -496,6 +496,37 @@ def test_a_summary_by_year_takes_its_total_column(first_year: str) -> None:
     }
 
 
+def test_a_summary_continued_on_the_next_page_is_read_whole() -> None:
+    first = cp14(
+        "Billing Summary\nTax you owed  $5,066.00\nPayments and credits  -$2,100.00\n"
+        "Billing summary continues on page 2\n",
+        headline="Amount due: $3,848.05",
+        voucher_due="Amount due by February 20, 2018  $3,848.05",
+    )
+    second = letter(
+        "Notice CP14  Page 2 of 2\nBilling Summary (continued)\n"
+        "Failure-to-file penalty  $667.35\nFailure-to-pay penalty  $118.66\n"
+        "Interest charges  $96.04\nAmount due by February 20, 2018  $3,848.05\n"
+        "\nYour rights as a taxpayer\n",
+        number=2,
+    )
+    assert money(run(first, second)) == {
+        "tax": D("5066.00"),
+        "payments_credits": D("2100.00"),
+        "penalties": D("786.01"),
+        "interest": D("96.04"),
+        "amount_due": D("3848.05"),
+    }
+    # A second page that repeats the whole summary is not joined to the first page's.
+    again = letter(
+        "Notice CP14  Page 2 of 2\nTax you owed  $5,066.00\nPayments and credits  -$2,100.00\n"
+        "Failure-to-file penalty  $667.35\nFailure-to-pay penalty  $118.66\n"
+        "Interest charges  $96.04\nAmount due by February 20, 2018  $3,848.05\n",
+        number=2,
+    )
+    assert money(run(first, again))["tax"] == D("5066.00")
+
+
 def test_a_mended_line_earns_no_confidence_from_the_sum_check() -> None:
     from scanner.api import build_result
     from scanner.options import ScanOptions

@@ -376,7 +376,31 @@ def _blocks(lines: Sequence[MoneyLine], bridges: Sequence[Line] = ()) -> list[li
             blocks[-1].append(ml)
         else:
             blocks.append([ml])
-    return blocks
+    return _joined_over_page_breaks(blocks)
+
+
+def _joined_over_page_breaks(blocks: list[list[MoneyLine]]) -> list[list[MoneyLine]]:
+    """A summary that a page break cuts in two ("Billing summary continues on page 2"): the
+    last run of a page (past its voucher) that has no amount due yet, and the first run of
+    the next page, which repeats none of its lines but penalties (itemized), are one."""
+    out: list[list[MoneyLine]] = []
+    last: list[MoneyLine] | None = None  # the latest run that is not on a voucher
+    for block in blocks:
+        if block[0].region == "voucher":
+            out.append(block)
+            continue
+        if last is not None and block[0].line.page == last[-1].line.page + 1:
+            # A headline's amount due may sit just above the summary; only a due line after
+            # the first part of the bill closes it.
+            start = next((i for i, ml in enumerate(last) if ml.name in BREAKDOWN_SIGNS), None)
+            before = {ml.name for ml in last[start:]} if start is not None else set()
+            after = {ml.name for ml in block}
+            if before and not before & {*DUE_NAMES} and not before & after - {"penalties"}:
+                last.extend(block)
+                continue
+        out.append(block)
+        last = block
+    return out
 
 
 def _bridged(upper: Line, lower: Line, bridges: Sequence[Line], gap: float) -> bool:
@@ -516,7 +540,8 @@ def _unread_labels(
     page = block[0].line.page
     view = next(v for v in views if v.number == page)
     height = median(ml.line.bottom - ml.line.top for ml in block)
-    top, bottom = block[0].line.top - 3 * height, block[-1].line.bottom
+    top = block[0].line.top - 3 * height
+    bottom = max(ml.line.bottom for ml in block if ml.line.page == page)
     found: dict[str, Line] = {}
     for line in view.page.lines:
         if not top <= line.top < bottom or id(line) in read:
