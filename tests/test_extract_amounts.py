@@ -442,6 +442,15 @@ def test_a_worked_out_amount_larger_than_the_amount_due_is_not_used() -> None:
     assert any("interest could not be read" in w for w in e.warnings)
 
 
+def test_no_interest_is_worked_out_when_no_tax_was_read() -> None:
+    # The tax line was lost altogether: the sum would count the tax as nothing and put it all
+    # into the interest.
+    summary = simple(interest="Qiot").replace("Amount you owed  $900.00\n", "")
+    e = run(cp14(summary, ocr=True))
+    assert "interest" not in e.fields
+    assert not e.mended
+
+
 def test_a_summary_goes_on_through_lines_whose_amounts_were_unreadable() -> None:
     # A crease took the amounts of two lines: the tax above them still belongs to the
     # summary, and the user is told what could not be read.

@@ -9,7 +9,7 @@ table (LT11, Letter 1058) take the table's column totals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations, pairwise
@@ -573,7 +573,7 @@ def _complete_by_sum(
         name, line = next(iter(gaps.items()))
         read = present.get(name, Decimal(0))
         value = read + (due - total) * BREAKDOWN_SIGNS[name]
-        if len(gaps) != 1 or value <= read or not _plausible(name, value, due):
+        if len(gaps) != 1 or value <= read or not _plausible(name, value, due, present):
             # Not one gap the sum can fill: say so, since what was read may be wrong too.
             unread = " and ".join(_SHOWN[n].lower() for n in BREAKDOWN_SIGNS if n in gaps)
             warnings.append(
@@ -593,7 +593,11 @@ def _complete_by_sum(
     fixes = []
     for name, read in present.items():
         implied = read + (due - total) * BREAKDOWN_SIGNS[name]
-        if implied > 0 and _plausible(name, implied, due) and _one_slip(read, implied, name):
+        if (
+            implied > 0
+            and _plausible(name, implied, due, present)
+            and _one_slip(read, implied, name)
+        ):
             fixes.append((name, implied))
     if len(fixes) == 1:
         name, value = fixes[0]
@@ -635,10 +639,13 @@ _SHOWN = {
 }
 
 
-def _plausible(name: str, value: Decimal, due: Decimal) -> bool:
-    """False for a penalty or interest worked out larger than the whole amount due: the sum
-    then rests on another misread amount (a payment of "-1,800.00" read as 71,800.00)."""
-    return name not in ("penalties", "interest") or value <= due
+def _plausible(name: str, value: Decimal, due: Decimal, present: Collection[str]) -> bool:
+    """False for a penalty or interest worked out larger than the whole amount due (the sum
+    then rests on another misread amount: a payment of "-1,800.00" read as 71,800.00), or
+    worked out with no tax read (the sum would take the tax for nothing)."""
+    if name not in ("penalties", "interest"):
+        return True
+    return value <= due and "tax" in present
 
 
 # Digits OCR makes of a dollar sign, and of the minus sign before a payment.
