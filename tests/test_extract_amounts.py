@@ -534,6 +534,17 @@ def test_a_summary_continued_on_the_next_page_is_read_whole() -> None:
         number=2,
     )
     assert money(run(first, again))["tax"] == D("5066.00")
+    # OCR may miss the voucher's cut line: its amount due then reads as the body's, between
+    # the two halves of the summary.
+    no_cut_line = letter(
+        RETURN_ADDRESS,
+        info("CP14"),
+        "@y=0.25\nAmount due: $3,848.05\n\n\n\nBilling Summary\nTax you owed  $5,066.00\n"
+        "Payments and credits  -$2,100.00\nBilling summary continues on page 2\n"
+        "@y=0.8\nNotice  CP14\nAmount due by February 20, 2018  $3,848.05\n",
+        ocr=True,
+    )
+    assert money(run(no_cut_line, second))["payments_credits"] == D("2100.00")
 
 
 def test_a_mended_line_earns_no_confidence_from_the_sum_check() -> None:

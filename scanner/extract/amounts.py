@@ -384,9 +384,12 @@ def _joined_over_page_breaks(blocks: list[list[MoneyLine]]) -> list[list[MoneyLi
     last run of a page (past its voucher) that has no amount due yet, and the first run of
     the next page, which repeats none of its lines but penalties (itemized), are one."""
     out: list[list[MoneyLine]] = []
-    last: list[MoneyLine] | None = None  # the latest run that is not on a voucher
+    last: list[MoneyLine] | None = None  # the latest run of the bill's lines, off the voucher
     for block in blocks:
-        if block[0].region == "voucher":
+        if block[0].region == "voucher" or (
+            last is not None and all(ml.name in DUE_NAMES for ml in block)
+        ):
+            # The stub's amount due, even where OCR did not see the voucher's cut line.
             out.append(block)
             continue
         if last is not None and block[0].line.page == last[-1].line.page + 1:
