@@ -194,18 +194,22 @@ def test_amount_due_by_in_summary_and_voucher() -> None:
     assert found.confidence >= 0.9
 
 
-def test_amount_due_immediately_means_no_due_date() -> None:
-    page = letter(
+def cp504_due_immediately(summary_end: str, sentence: str = "") -> PageText:
+    """A CP504 headed "Amount due immediately", its summary closed by ``summary_end``."""
+    return letter(
         RETURN_ADDRESS,
         "@x=380\nNotice  CP504\nTax year  2022\nNotice date  August 5, 2024\n"
         "Social security number  XXX-XX-1234\n",
         "@y=0.3\nIntent to seize your property or rights to property\n"
-        "Amount due immediately: $4,521.90\n"
-        "If you pay by September 4, 2024 you can avoid more penalties.\n"
+        f"Amount due immediately: $4,521.90\n{sentence}"
         "Billing Summary\nAmount you owed  $4,400.00\nFailure-to-pay penalty  66.00\n"
-        "Interest charges  55.90\nAmount due immediately  $4,521.90\n",
+        f"Interest charges  55.90\n{summary_end}  $4,521.90\n",
     )
-    e = run(page)
+
+
+def test_amount_due_immediately_means_no_due_date() -> None:
+    sentence = "If you pay by September 4, 2024 you can avoid more penalties.\n"
+    e = run(cp504_due_immediately("Amount due immediately", sentence))
     assert "due_date" in e.fields
     assert e.fields["due_date"].value is None
     assert e.due_immediate is True
@@ -214,16 +218,7 @@ def test_amount_due_immediately_means_no_due_date() -> None:
 def test_a_billing_line_with_a_date_beside_amount_due_immediately() -> None:
     # A letter that heads with "Amount due immediately" but closes its summary with
     # "Amount due by <date>  $X" prints a pay-by date; a date in a sentence still does not.
-    page = letter(
-        RETURN_ADDRESS,
-        "@x=380\nNotice  CP504\nTax year  2022\nNotice date  August 5, 2024\n"
-        "Social security number  XXX-XX-1234\n",
-        "@y=0.3\nIntent to seize your property or rights to property\n"
-        "Amount due immediately: $4,521.90\n"
-        "Billing Summary\nAmount you owed  $4,400.00\nFailure-to-pay penalty  66.00\n"
-        "Interest charges  55.90\nAmount due by August 26, 2024  $4,521.90\n",
-    )
-    e = run(page)
+    e = run(cp504_due_immediately("Amount due by August 26, 2024"))
     assert value(e, "due_date") == date(2024, 8, 26)
     assert e.due_immediate is False
 
