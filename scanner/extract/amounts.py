@@ -351,12 +351,20 @@ def _label_only_lines(
         for line in view.page.lines:
             if id(line) in read or len(line.words) > 8 or MONEY_RE.search(line.text):
                 continue
-            named = classify_amount_label(
-                line.text.split("\t")[0], labels, fuzzy=True, keywords=False
-            )
-            if named is not None and named[0] in BREAKDOWN_SIGNS and named[1] >= 0.8:
+            if _part_named_on(line, labels) is not None:
                 out.append(line)
     return out
+
+
+def _part_named_on(line: Line, labels: Labels) -> str | None:
+    """The part of the bill (tax, payments, penalties, interest) a line's label names, read
+    from the cell nearest the amount first (OCR may run the body's text into the line's
+    start), then from the whole line; None when no label names one surely."""
+    for label in dict.fromkeys((*reversed(line.text.split("\t")), line.text)):
+        named = classify_amount_label(label, labels, fuzzy=True, keywords=False)
+        if named is not None and named[0] in BREAKDOWN_SIGNS and named[1] >= 0.8:
+            return named[0]
+    return None
 
 
 def _blocks(lines: Sequence[MoneyLine], bridges: Sequence[Line] = ()) -> list[list[MoneyLine]]:
@@ -549,13 +557,10 @@ def _unread_labels(
     for line in view.page.lines:
         if not top <= line.top < bottom or id(line) in read:
             continue
-        # The label cell before an amount read as garbage (nearest the amount first, as OCR
-        # may run the body's text into the line), or the label alone.
-        for label in dict.fromkeys((*reversed(line.text.split("\t")), line.text)):
-            named = classify_amount_label(label, labels, fuzzy=True, keywords=False)
-            if named is not None and named[0] in BREAKDOWN_SIGNS and named[1] >= 0.8:
-                found[named[0]] = line
-                break
+        # The label alone, or its cell before an amount read as garbage.
+        name = _part_named_on(line, labels)
+        if name is not None:
+            found[name] = line
     return found
 
 
