@@ -385,6 +385,14 @@ def test_a_dollar_sign_read_as_a_digit_is_mended_by_the_sum() -> None:
     assert e.mended == {"tax"}
 
 
+def test_a_point_read_as_a_digit_is_mended_by_the_sum() -> None:
+    # "$100.21" read as "1004.21": the point became a digit inside the number.
+    e = run(cp14(simple(penalty="1004.21"), ocr=True))
+    assert money(e)["penalties"] == D("100.21")
+    assert e.mended == {"penalties"}
+    assert any("read as $1,004.21" in w for w in e.warnings)
+
+
 def test_a_decimal_point_lost_by_ocr() -> None:
     e = run(cp14(simple(penalty="10021"), ocr=True))
     assert money(e)["penalties"] == D("100.21")

@@ -613,7 +613,7 @@ def _complete_by_sum(
         fields[name] = Field(value, round(0.7 * old.confidence, 3), old.page, old.evidence)
         warnings.append(
             f"{_SHOWN[name]}: read as ${old.value:,.2f}, but only ${value:,.2f} makes the "
-            "billing summary add up (one digit differs); using that. Check the letter."
+            "billing summary add up (one character misread); using that. Check the letter."
         )
         return name
     return None
@@ -663,8 +663,8 @@ _MINUS_AS_DIGIT = frozenset("71")
 
 def _one_slip(read: Decimal, implied: Decimal, name: str = "") -> bool:
     """True when OCR could turn ``implied`` into ``read`` with one misread digit, by losing
-    up to three leading digits, or by reading the dollar sign as a digit ("$23,915.01" as
-    "923,915.01"). A payment's minus sign read as a digit may take the next digit with it
+    up to three leading digits, by reading the dollar sign as a digit ("$23,915.01" as
+    "923,915.01") or a point inside the number as one. A payment's minus sign read as a digit may take the next digit with it
     ("-3,250.00" as "78,250.00", the stroke and the 3 run together)."""
     a, b = f"{read:.2f}".replace(".", ""), f"{implied:.2f}".replace(".", "")
     if len(a) == len(b):
@@ -672,7 +672,10 @@ def _one_slip(read: Decimal, implied: Decimal, name: str = "") -> bool:
     if len(a) == len(b) + 1:
         if name == "payments_credits" and a[0] in _MINUS_AS_DIGIT:
             return a[1:] == b or one_digit_apart(Decimal(a[1:]), Decimal(b))
-        return a[0] in _DOLLAR_AS_DIGIT and a[1:] == b
+        if a[0] in _DOLLAR_AS_DIGIT and a[1:] == b:
+            return True
+        # A point or comma read as a digit inside the number ("$51.53" as "54153").
+        return any(a[:i] + a[i + 1 :] == b for i in range(1, len(a)))
     return len(a) >= 3 and len(b) - len(a) <= 3 and b.endswith(a)
 
 
