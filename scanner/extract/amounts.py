@@ -664,8 +664,9 @@ _MINUS_AS_DIGIT = frozenset("71")
 def _one_slip(read: Decimal, implied: Decimal, name: str = "") -> bool:
     """True when OCR could turn ``implied`` into ``read`` with one misread digit, by losing
     up to three leading digits, by reading the dollar sign as a digit ("$23,915.01" as
-    "923,915.01") or a point inside the number as one. A payment's minus sign read as a digit may take the next digit with it
-    ("-3,250.00" as "78,250.00", the stroke and the 3 run together)."""
+    "923,915.01") or a point inside the number as one. A payment's minus sign read as a
+    digit may take the next digit with it ("-3,250.00" as "78,250.00", the stroke and the 3
+    run together)."""
     a, b = f"{read:.2f}".replace(".", ""), f"{implied:.2f}".replace(".", "")
     if len(a) == len(b):
         return one_digit_apart(read, implied)
