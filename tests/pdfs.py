@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
@@ -54,8 +55,16 @@ We charge a penalty when you file late or pay late. Interest adds up on what you
 """
 
 
-def write_pdf(path: Path, pages: Sequence[str], *, password: str | None = None) -> Path:
-    """A text-layer PDF with one page per layout string."""
+def write_pdf(
+    path: Path,
+    pages: Sequence[str],
+    *,
+    password: str | None = None,
+    pictures: Sequence[Any] = (),
+) -> Path:
+    """A text-layer PDF with one page per layout string. With ``pictures`` (PIL images, one
+    per page) it is a searchable scan: each picture fills its page and the text is drawn
+    over it invisibly, as OCR programs do."""
     _width, height = letter
     encrypt = None
     if password is not None:
@@ -63,11 +72,18 @@ def write_pdf(path: Path, pages: Sequence[str], *, password: str | None = None) 
 
         encrypt = StandardEncryption(password, canPrint=1)
     pdf = canvas.Canvas(str(path), pagesize=letter, invariant=1, encrypt=encrypt)
-    for _number, text in enumerate(pages, start=1):
+    for number, text in enumerate(pages, start=1):
+        if pictures:
+            from reportlab.lib.utils import ImageReader
+
+            pdf.drawImage(ImageReader(pictures[number - 1]), 0, 0, width=_width, height=height)
         pdf.setFont("Helvetica", 8)
         for x, top, cell in cells_from_text(text, height=height):
             # textpage measures from the top; PDF from the bottom, baseline near the box bottom.
-            pdf.drawString(x, height - top - HEIGHT + 2, cell)
+            line = pdf.beginText(x, height - top - HEIGHT + 2)
+            line.setTextRenderMode(3 if pictures else 0)
+            line.textOut(cell)
+            pdf.drawText(line)
         pdf.showPage()
     pdf.save()
     return path

@@ -247,3 +247,25 @@ def test_a_blurred_photo_says_it_could_not_be_read_not_that_it_is_no_letter() ->
     assert "does not look like" not in out.getvalue()
     # The sharp photo it was made from gives no such warning.
     assert not any("could not be read (the" in w for w in scan(sample).warnings)
+
+
+@pytest.mark.ocr
+def test_a_searchable_scan_whose_hidden_text_is_wrong_is_read_from_its_picture(
+    tmp_path: Path,
+) -> None:
+    import pypdfium2 as pdfium
+    from pdfs import CP14_PAGE_1
+
+    clean = write_pdf(tmp_path / "clean.pdf", [CP14_PAGE_1])
+    picture = pdfium.PdfDocument(str(clean))[0].render(scale=300 / 72).to_pil().convert("L")
+    # Another program's OCR left a wrong penalty in the hidden text: it does not add up.
+    wrong = CP14_PAGE_1.replace("633.30", "683.30")
+    path = write_pdf(tmp_path / "searchable.pdf", [wrong], pictures=[picture])
+    result = scan(path)
+    assert result.amounts.penalties == Decimal("1075.21")  # 318.30 + 633.30 + 123.61
+    assert result.amounts.amount_due == Decimal("1075.21")
+    assert any("hidden text layer" in w for w in result.warnings)
+    assert [p.source for p in result.pages] == ["ocr"]
+    # A hidden layer that agrees with itself is used as it is, with no second read.
+    right = write_pdf(tmp_path / "right.pdf", [CP14_PAGE_1], pictures=[picture])
+    assert [p.source for p in scan(right).pages] == ["text-layer"]
