@@ -555,6 +555,18 @@ def test_a_summary_continued_on_the_next_page_is_read_whole() -> None:
     assert money(run(no_cut_line, second))["payments_credits"] == D("2100.00")
 
 
+def test_a_label_does_not_reach_past_its_own_garbled_amount() -> None:
+    # OCR ran a checklist line of the next column ("Pay $1,075.21 online") into the penalty
+    # row and garbled the penalty ("100.21" as "100:21"): the amount after it is not the
+    # penalty's, which the sum then works out.
+    summary = simple().replace(
+        "Failure-to-pay penalty  $100.21", "Failure-to-pay penalty 100:21 CO Pay  $1,075.21"
+    )
+    e = run(cp14(summary, ocr=True))
+    assert money(e)["penalties"] == D("100.21")
+    assert e.mended == {"penalties"}
+
+
 def test_a_mended_line_earns_no_confidence_from_the_sum_check() -> None:
     from scanner.api import build_result
     from scanner.options import ScanOptions

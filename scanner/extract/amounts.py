@@ -302,6 +302,7 @@ def _amount_without_point(view: PageView, line: Line, labels: Labels) -> MoneyLi
 
 
 _SENTENCE_BREAK = regex.compile(r"(?<![A-Za-z])[a-z]{3,}\.\s+(?=[A-Z][a-z])")
+_GARBLED_AMOUNT = regex.compile(r"(?<![\w/])\$?\d{1,3}(?:[,.:;]\d{3})*[:;.,]\s?\d{2}(?![\w/%])")
 
 
 def _classified_label(
@@ -332,6 +333,10 @@ def _classified_label(
         # you cannot $6,418.00" (OCR ran the body into the summary's column) only the words
         # after the point could name the amount.
         label = _SENTENCE_BREAK.split(label)[-1]
+        # Nor over another amount, one OCR garbled ("Failure-to-pay penalty 89:16 CO Pay
+        # $1,647.11": the penalty's own amount is the garbled one; the next amount on the
+        # line is another column's).
+        label = _GARBLED_AMOUNT.split(label)[-1]
         found = classify_amount_label(label, labels, fuzzy=fuzzy, keywords=set_apart)
         if found is not None:
             return found[0], found[1], lo + chunk.rfind(taken[0])
