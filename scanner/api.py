@@ -58,12 +58,12 @@ def scan(
     pages, infos, kind, warnings = read_pages(content, opts)
     result = build_result(name, kind, pages, infos, warnings, opts, digest)
     hidden = frozenset(p.page for p in pages if p.over_scan)
-    if hidden and (doubts := check_failures(result)):
+    if hidden and (doubts := _check_failures(result)):
         # A searchable scan's hidden text is another program's OCR, and it can be wrong
         # where the picture is right: when the letter does not add up, read the picture.
         pages, infos, kind, warnings = read_pages(content, opts, ocr_pages=hidden)
         reread = build_result(name, kind, pages, infos, warnings, opts, digest)
-        if check_failures(reread) < doubts:
+        if _check_failures(reread) < doubts:
             note = (
                 "The PDF's hidden text layer fails the scanner's checks (the summary does not "
                 "add up, or the dates disagree) where its page images pass them; the images "
@@ -73,7 +73,7 @@ def scan(
     return result
 
 
-def check_failures(result: ScanResult) -> int:
+def _check_failures(result: ScanResult) -> int:
     """How many cross-checks (the billing sum, the dates) the result's fields fail."""
     catalog = load_catalog()
     notice = catalog.lookup(result.notice_code) if result.notice_code else None
