@@ -222,6 +222,12 @@ def test_a_grey_box_on_a_scan_comes_out_white_to_its_edges(letter: imaging.Lette
     assert paper_at_the_edge(pp.even_lighting(page, shaded_boxes=True)) >= 200
     # The blurred estimate (for photos' soft shadows) leaves a dark band along the border.
     assert paper_at_the_edge(pp.even_lighting(page)) < 200
+    # A black bar with white text ("CP2000  Tax year 2021") stays a dark bar, its text light.
+    bar = (slice(h // 10, h // 10 + 60), slice(w // 10, w // 2))
+    page[bar] = np.where(letter.image[bar] < 128, 245, 30).astype(np.uint8)
+    flat = pp.even_lighting(page, shaded_boxes=True)
+    assert float(np.median(flat[bar][page[bar] == 30])) < 80
+    assert float(flat[bar][page[bar] == 245].mean()) > 180
     # The letter's text stays dark against the paper.
     flat = pp.even_lighting(letter.image, shaded_boxes=True)
     assert float(flat[letter.image == 255].mean()) - float(flat[letter.image < 80].mean()) > 120
