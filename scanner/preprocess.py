@@ -328,35 +328,19 @@ def warp_page(image: Image, quad: Quad) -> Image:
 # --- lighting ------------------------------------------------------------------------------
 
 
-def even_lighting(gray: Image, *, shaded_boxes: bool = False) -> Image:
+def even_lighting(gray: Image) -> Image:
     """Divide out the paper's background brightness, removing shadows and gradients.
 
     The background is estimated at a quarter of the size by a max filter wider than any glyph
-    stroke (text disappears, the lighting stays) and a blur, then scaled back up. With
-    ``shaded_boxes`` (scans, whose light is even) the max filter is followed by a min filter
-    and only a slight blur, so the estimate keeps the sharp edges of a grey box printed on
-    the page: the box's text comes out black on white up to its border, where the blurred
-    estimate left a dark band that hid the amounts at the box's right edge. A dark bar (white
-    text on black) keeps the bright estimate, or its text would vanish. Measured on the
-    bench's 91 scans: as many wrong fields or fewer (2 against 3, one file each way); on
-    photos, lit unevenly, it read worse (63 against 70 of 89 all right), so they keep the blur.
+    stroke (text disappears, the lighting stays) and a blur, then scaled back up.
     """
     h, w = gray.shape[:2]
     small, _ = _shrink(gray, 800)
     k = max(5, max(small.shape[:2]) // 60) | 1
-    disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
-    bg = cv2.GaussianBlur(cv2.dilate(small, disk), (0, 0), k / 2)
-    if shaded_boxes:
-        closed = cv2.GaussianBlur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, disk), (0, 0), 1.5)
-        # A dark bar holds white text: divided by its own darkness it would turn white and
-        # its text vanish, so it keeps the bright estimate and stays a dark bar.
-        bg = np.where(closed < _DARK_BAR, bg, closed).astype(np.uint8)
+    bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    bg = cv2.GaussianBlur(bg, (0, 0), k / 2)
     bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.asarray(cv2.divide(gray, np.maximum(bg, 1), scale=255))
-
-
-#: Background below this grey level is a dark bar with white text, not a shaded panel.
-_DARK_BAR = 100
 
 
 #: Grain (see :func:`grain`) above which a page is smoothed before anything measures it.
@@ -779,7 +763,7 @@ def _page(w: _Work) -> None:
 
 
 def _lighting(w: _Work) -> None:
-    w.gray = even_lighting(w.gray, shaded_boxes=not w.photo)
+    w.gray = even_lighting(w.gray)
     # Dividing out a dim background raises the sensor's grain with the paper's brightness.
     w.grain = grain(w.gray)
     if w.grain > GRAIN_LIMIT:
