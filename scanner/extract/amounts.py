@@ -260,9 +260,7 @@ def _under_a_total_column(
     lost a year's cell and the others no longer add up to it."""
     line = view.page.lines[line_index]
     text = line.text
-    if len(matches) < 2 or any(
-        text[a.end() : b.start()].strip(" \t$") for a, b in pairwise(matches)
-    ):
+    if len(matches) < 2 or not _only_gaps_between(text, matches):
         return False
     last = line.words_in(matches[-1].start(), matches[-1].end())
     if not last:
@@ -279,9 +277,12 @@ def _under_a_total_column(
 
 def _row_of_amounts(text: str, matches: Sequence[regex.Match[str]]) -> bool:
     """Three or more amounts in cells of their own, nothing but gaps between them."""
-    return len(matches) >= 3 and all(
-        not text[a.end() : b.start()].strip(" \t$") for a, b in pairwise(matches)
-    )
+    return len(matches) >= 3 and _only_gaps_between(text, matches)
+
+
+def _only_gaps_between(text: str, matches: Sequence[regex.Match[str]]) -> bool:
+    """True when nothing but spaces, tabs or a dollar sign stands between the amounts."""
+    return all(not text[a.end() : b.start()].strip(" \t$") for a, b in pairwise(matches))
 
 
 # A money cell whose decimal point OCR lost ("Failure-to-file penalty <tab> 5153"): the
