@@ -19,6 +19,7 @@ from scanner.checks import cross_check
 from scanner.deadlines import compute_deadlines
 from scanner.errors import OcrTimeoutError, ScannerError
 from scanner.extract import extract_all
+from scanner.extract.letters import split_letters
 from scanner.models import (
     FIELD_NAMES,
     ErrorInfo,
@@ -142,7 +143,51 @@ def build_result(
     options: ScanOptions,
     digest: str | None = None,
 ) -> ScanResult:
-    """Extract, cross-check and explain the pages of one letter."""
+    """Extract, cross-check and explain the letter in the pages; a file holding several
+    letters gives the first, with the others in ``other_letters``."""
+    catalog = load_catalog()
+    groups = split_letters(pages, load_labels(), catalog)
+    if len(groups) == 1:
+        return _letter_result(name, kind, pages, infos, warnings, options, digest)
+    results = []
+    for group in groups:
+        numbers = {p.page for p in group}
+        own_infos = [i for i in infos if i.page in numbers]
+        results.append(_letter_result(name, kind, group, own_infos, warnings, options, None))
+    first, others = results[0], tuple(results[1:])
+    told = "; ".join(
+        f"{r.notice_code or 'a letter'} on {_page_span(r.pages)}" for r in (first, *others)
+    )
+    note = (
+        f"This file holds {len(results)} letters ({told}). Each is reported on its own: "
+        "the first here, the others after it (other_letters)."
+    )
+    return dataclasses.replace(
+        first,
+        warnings=(note, *first.warnings),
+        pages=tuple(infos),
+        sha256=digest,
+        text="\f".join(p.text for p in pages) if options.include_text else None,
+        other_letters=others,
+    )
+
+
+def _page_span(infos: tuple[PageInfo, ...]) -> str:
+    numbers = [i.page for i in infos]
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    return f"pages {numbers[0]}-{numbers[-1]}"
+
+
+def _letter_result(
+    name: str,
+    kind: InputKind,
+    pages: list[PageText],
+    infos: list[PageInfo],
+    warnings: list[str],
+    options: ScanOptions,
+    digest: str | None,
+) -> ScanResult:
     catalog = load_catalog()
     extraction = extract_all(pages, load_labels(), catalog)
     notes = list(warnings) + list(extraction.warnings)

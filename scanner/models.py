@@ -249,6 +249,8 @@ class ScanResult:
     pages: tuple[PageInfo, ...] = ()
     sha256: str | None = None
     text: str | None = None  # only with ScanOptions(include_text=True)
+    #: The letters after the first in a file that holds several (a stack scanned into one PDF).
+    other_letters: tuple[ScanResult, ...] = ()
 
     def _value(self, name: str) -> Any:
         found = self.fields.get(name)
@@ -334,6 +336,7 @@ class ScanResult:
         }
         if self.text is not None:
             out["text"] = self.text
+        out["other_letters"] = [letter.to_dict() for letter in self.other_letters]
         masked: dict[str, Any] = mask_deep(out)
         masked["sha256"] = self.sha256  # a content hash, not an identifier
         return masked

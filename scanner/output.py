@@ -19,6 +19,7 @@ from scanner.models import ScanResult
 
 CSV_COLUMNS = (
     "source",
+    "letter",
     "sha256",
     "input_kind",
     "notice_code",
@@ -69,6 +70,7 @@ def csv_row(data: dict[str, Any]) -> dict[str, Any]:
     )
     return {
         "source": data["source"],
+        "letter": None,  # "2 of 3" on the rows of a file holding several letters
         "sha256": data.get("sha256"),
         "input_kind": data.get("input_kind"),
         "notice_code": data.get("notice_code"),
@@ -124,7 +126,14 @@ class ResultWriter:
         """Write one result and push it to disk."""
         data = result.to_dict()
         if self.format == "csv":
-            self._csv.writerow(csv_row(data))
+            # One row per letter: a file holding a stack of letters gives a row for each.
+            letters = [data, *data.get("other_letters", [])]
+            for number, letter in enumerate(letters, 1):
+                row = csv_row(letter)
+                row["sha256"] = data.get("sha256")
+                if len(letters) > 1:
+                    row["letter"] = f"{number} of {len(letters)}"
+                self._csv.writerow(row)
         else:
             self._fh.write(json.dumps(data, ensure_ascii=False) + "\n")
         self._fh.flush()

@@ -105,12 +105,25 @@ def ladder_lines(
 
 
 def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *, today: date) -> None:
-    """Print one scan result for a person."""
+    """Print one scan result for a person (each letter in turn, for a file holding several)."""
     out = _guard(out)
-    w = out.write
     if result.error is not None:
-        w(f"{result.source}: could not be read: {result.error.message}\n")
+        out.write(f"{result.source}: could not be read: {result.error.message}\n")
         return
+    letters = (result, *result.other_letters)
+    for number, letter in enumerate(letters, 1):
+        if len(letters) > 1:
+            # The first letter's result lists every page of the file; its own are the rest.
+            later = {p.page for other in letters[1:] for p in other.pages}
+            own = [p.page for p in letter.pages if number > 1 or p.page not in later]
+            span = f"page {own[0]}" if len(own) == 1 else f"pages {own[0]}-{own[-1]}"
+            out.write(f"\nLetter {number} of {len(letters)} in this file ({span})\n")
+        _render_letter(letter, catalog, out, today=today)
+    out.write("\n" + _wrap(NOT_ADVICE, indent="") + "\n")
+
+
+def _render_letter(result: ScanResult, catalog: Catalog, out: TextIO, *, today: date) -> None:
+    w = out.write
     code = result.notice_code
     notice = catalog.lookup(code) if code else None
     rule = "=" * min(_width(), 88)
@@ -159,7 +172,6 @@ def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *, today: d
         w("\nCheck these\n")
         for warning in result.warnings:
             w(_wrap(mask(warning), bullet="! ") + "\n")
-    w("\n" + _wrap(NOT_ADVICE, indent="") + "\n")
 
 
 def _fields(result: ScanResult, out: TextIO, today: date) -> None:

@@ -269,3 +269,31 @@ def test_a_searchable_scan_whose_hidden_text_is_wrong_is_read_from_its_picture(
     # A hidden layer that agrees with itself is used as it is, with no second read.
     right = write_pdf(tmp_path / "right.pdf", [CP14_PAGE_1], pictures=[picture])
     assert [p.source for p in scan(right).pages] == ["text-layer"]
+
+
+@pytest.mark.ocr
+def test_a_scanned_stack_of_two_letters_reports_each(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+    from pdfs import CP14_PAGE_1
+
+    cp501 = (
+        CP14_PAGE_1.replace("CP14", "CP501")
+        .replace("April 15, 2024", "June 3, 2024")
+        .replace("May 6, 2024", "June 24, 2024")
+        .replace("1,075.21", "1,102.60")
+        .replace("145.00", "172.39")
+    )
+    clean = write_pdf(tmp_path / "clean.pdf", [CP14_PAGE_1, cp501])
+    pictures = [p.render(scale=200 / 72).to_pil().convert("L") for p in pdfium.PdfDocument(clean)]
+    stack = write_pdf(tmp_path / "stack.pdf", ["", ""], pictures=pictures)
+    result = scan(stack)
+    assert [p.source for p in result.pages] == ["ocr", "ocr"]
+    assert (result.notice_code, result.notice_date) == ("CP14", date(2024, 4, 15))
+    assert result.amounts.amount_due == Decimal("1075.21")
+    (second,) = result.other_letters
+    assert (second.notice_code, second.notice_date) == ("CP501", date(2024, 6, 3))
+    assert second.due_date == date(2024, 6, 24)
+    assert second.amounts.interest == Decimal("172.39")
+    assert second.amounts.amount_due == Decimal("1102.60")
+    assert [p.page for p in second.pages] == [2]
+    assert result.to_dict()["other_letters"][0]["notice_code"] == "CP501"

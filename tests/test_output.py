@@ -68,3 +68,28 @@ def test_a_cut_last_line_is_mended_before_appending(tmp_path: Path) -> None:
     lines = path.read_text().splitlines()
     assert json.loads(lines[-1])["source"] == "b.pdf"
     assert done_hashes(path) == {"a" * 64}
+
+
+def test_a_file_holding_two_letters_gives_a_csv_row_for_each(tmp_path: Path) -> None:
+    second = ScanResult(
+        source="stack.pdf",
+        fields={"notice_code": Field("CP503", 0.9, 3, "CP503")},
+    )
+    stack = ScanResult(
+        source="stack.pdf",
+        fields={"notice_code": Field("CP501", 0.9, 1, "CP501")},
+        sha256="ab" * 32,
+        other_letters=(second,),
+    )
+    out = tmp_path / "results.csv"
+    with ResultWriter(out, append=False) as writer:
+        writer.write(stack)
+        writer.write(GOOD)
+    rows = list(csv.DictReader(out.open(newline="")))
+    assert [(r["notice_code"], r["letter"]) for r in rows] == [
+        ("CP501", "1 of 2"),
+        ("CP503", "2 of 2"),
+        ("CP14", ""),
+    ]
+    # Both rows of the stack carry the file's hash, so a resumed batch skips the file.
+    assert rows[0]["sha256"] == rows[1]["sha256"] == "ab" * 32

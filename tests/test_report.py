@@ -98,3 +98,15 @@ def test_deadline_sources_are_named() -> None:
     assert "printed on the letter" in text
     assert "set by law, from the notice date" in text
     assert "estimate from usual timing" in text
+
+
+def test_a_file_holding_two_letters_prints_both() -> None:
+    result = scan(SAMPLES / "independent" / "u20-two-notices-cp501-then-cp503.pdf")
+    out = io.StringIO()
+    render_result(result, load_catalog(), out, today=date(2024, 6, 1))
+    text = out.getvalue()
+    first = text.index("Letter 1 of 2 in this file (pages 1-2)")
+    second = text.index("Letter 2 of 2 in this file (pages 3-4)")
+    assert first < text.index("CP501: Balance due") < second < text.index("CP503: Balance due")
+    assert "$3,106.81" in text[first:second] and "$5,870.45" in text[second:]
+    assert text.count("It is not tax or legal advice") == 1  # said once, at the end

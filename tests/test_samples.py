@@ -64,6 +64,13 @@ def diff(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
                 problems.append(f"{key}: expected {expected[key]!r}, got {actual.get(key)!r}")
         elif expected[key] != actual.get(key):
             problems.append(f"{key}: expected {expected[key]!r}, got {actual.get(key)!r}")
+    # A file holding several letters lists the ones after the first, each checked the same way.
+    others = actual.get("other_letters") or []
+    wanted = expected.get("other_letters", [])
+    if len(others) != len(wanted):
+        problems.append(f"other_letters: expected {len(wanted)} more letters, got {len(others)}")
+    for number, (want, got) in enumerate(zip(wanted, others, strict=False), 2):
+        problems.extend(f"letter {number} {p}" for p in diff(want, got))
     return problems
 
 
