@@ -178,6 +178,42 @@ def test_cp2000_summary_current_wording() -> None:
     }
 
 
+def cp161_reporting(summary: str) -> PageText:
+    return letter(
+        "Department of the Treasury\nInternal Revenue Service\nOgden, UT 84201-0039\n",
+        "@x=380\nNotice  CP161\nTax period  December 31, 2023\nNotice date  March 25, 2024\n"
+        "Employer ID number  XX-XXX4408\n",
+        "@y=0.3\nAmount due: $1,966.61\nAccount summary\n" + summary,
+    )
+
+
+@pytest.mark.parametrize("label", ["Tax you reported", "Tax reported on your return"])
+def test_a_business_summary_starting_from_the_tax_reported_takes_it_as_the_tax(
+    label: str,
+) -> None:
+    page = cp161_reporting(
+        f"{label}  $18,640.22\nDeposits and credits  -16,900.00\n"
+        "Failure-to-deposit penalty  174.02\nInterest  52.37\n"
+        "Amount due by April 15, 2024  $1,966.61\n"
+    )
+    assert money(run(page)) == {
+        "tax": D("18640.22"),
+        "payments_credits": D("16900.00"),
+        "penalties": D("174.02"),
+        "interest": D("52.37"),
+        "amount_due": D("1966.61"),
+    }
+
+
+def test_a_tax_reported_that_the_sum_does_not_call_for_is_no_tax() -> None:
+    # A proposal sets the tax reported beside the corrected tax; only the increase is billed.
+    page = cp161_reporting(
+        "Tax you reported  $5,118.00\nDeposits and credits  -3,200.00\n"
+        "Interest  52.37\nAmount due by April 15, 2024  $1,966.61\n"
+    )
+    assert "tax" not in money(run(page))
+
+
 def test_business_cp161_summary() -> None:
     page = letter(
         "Department of the Treasury\nInternal Revenue Service\nOgden, UT 84201-0039\n",

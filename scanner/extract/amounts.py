@@ -499,6 +499,10 @@ def amounts(
     mended: str | None = None
     ocr_pages = {view.number for view in views if view.ocr}
     if block is not None and due is not None:
+        if "tax" not in fields:
+            reported = _reported_tax(block, all_lines, fields)
+            if reported is not None:
+                fields["tax"] = reported
         _settle_by_sum(fields, block)
         if fields.keys() & BREAKDOWN_SIGNS and {ml.line.page for ml in block} <= ocr_pages:
             unread = _unread_labels(views, labels, block, all_lines)
@@ -544,6 +548,41 @@ def _settle_by_sum(fields: dict[str, Field[Decimal]], block: Sequence[MoneyLine]
         return
     ((name, _),) = values
     fields[name] = _summed(fixes[name], signed=name == "penalties")
+
+
+# "Tax you reported", "Tax shown on your return": on a proposal (CP2000) a figure set beside
+# the corrected tax, not billed; on a business balance-due notice (CP161) the summary's first
+# line, from which the deposits are taken away.
+_REPORTED_TAX = regex.compile(
+    r"(?i)^\W*(?:total\s+)?tax\s+(?:(?:you|as)\s+)?(?:reported|shown)\b"
+    r"(?:\s+(?:on|per)\s+(?:your\s+)?(?:return|form\s+\d+))?\W*$"
+)
+
+
+def _reported_tax(
+    block: Sequence[MoneyLine], money: Sequence[MoneyLine], fields: dict[str, Field[Decimal]]
+) -> Field[Decimal] | None:
+    """The tax from a "Tax you reported" line just above or inside a summary that has no tax
+    line, when its amount is exactly the tax the summary's sum calls for."""
+    present = {n: fields[n].value for n in BREAKDOWN_SIGNS if n in fields}
+    if not present or "amount_due" not in fields:
+        return None
+    rest = sum((BREAKDOWN_SIGNS[n] * v for n, v in present.items()), Decimal(0))
+    implied = fields["amount_due"].value - rest
+    first = block[0].line
+    height = first.bottom - first.top
+    last = max(ml.line.top for ml in block if ml.line.page == first.page)
+    for ml in money:
+        line = ml.line
+        if (
+            ml.name is None
+            and line.page == first.page
+            and first.top - 3 * height <= line.top < last
+            and abs(ml.value) == implied
+            and _REPORTED_TAX.match(MONEY_RE.sub("", line.text[ml.start : ml.end]))
+        ):
+            return _field(ml, abs(ml.value))
+    return None
 
 
 def _unread_labels(
