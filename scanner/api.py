@@ -32,6 +32,7 @@ from scanner.models import (
 )
 from scanner.options import ScanOptions
 from scanner.patterns import load_labels
+from scanner.privacy import mask
 
 
 def _options(options: ScanOptions | None, overrides: dict[str, Any]) -> ScanOptions:
@@ -167,7 +168,7 @@ def build_result(
         warnings=(note, *first.warnings),
         pages=tuple(infos),
         sha256=digest,
-        text="\f".join(p.text for p in pages) if options.include_text else None,
+        text=mask("\f".join(p.text for p in pages)) if options.include_text else None,
         other_letters=others,
     )
 
@@ -224,7 +225,12 @@ def _letter_result(
     return ScanResult(
         source=name,
         input_kind=kind,
-        fields={k: fields[k] for k in FIELD_NAMES if k in fields},
+        # What the API hands back is masked as the JSON is: an amount's line may hold the SSN.
+        fields={
+            k: dataclasses.replace(fields[k], evidence=mask(fields[k].evidence))
+            for k in FIELD_NAMES
+            if k in fields
+        },
         stage=stage_of(notice, catalog, business=extraction.business),
         explanation=explanation_of(notice),
         title=notice.title if notice else None,
@@ -236,10 +242,10 @@ def _letter_result(
             hearing_date=hearing.value if hearing else None,
             today=today,
         ),
-        warnings=tuple(dict.fromkeys(notes)),
+        warnings=tuple(dict.fromkeys(mask(note) for note in notes)),
         pages=tuple(infos),
         sha256=digest,
-        text="\f".join(p.text for p in pages) if options.include_text else None,
+        text=mask("\f".join(p.text for p in pages)) if options.include_text else None,
     )
 
 

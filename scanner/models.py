@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar
 
-from scanner.privacy import mask_deep
+from scanner.privacy import mask, mask_deep
 
 T = TypeVar("T")
 
@@ -251,6 +251,12 @@ class ScanResult:
     text: str | None = None  # only with ScanOptions(include_text=True)
     #: The letters after the first in a file that holds several (a stack scanned into one PDF).
     other_letters: tuple[ScanResult, ...] = ()
+
+    def __repr__(self) -> str:
+        # Logged or printed while debugging, a result must not show an identifier that its
+        # file name (or anything else it holds) carries.
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+        return mask(f"ScanResult({inner})")
 
     def _value(self, name: str) -> Any:
         found = self.fields.get(name)

@@ -20,6 +20,12 @@ _D = r"[\dXx*lIOoSB]"
 _SEP = r"\s?[-–—.\s]\s?"
 _SSN = regex.compile(rf"(?<![\dA-Za-z])(?:{_D}{{3}}){_SEP}(?:{_D}{{2}}){_SEP}(\d{{4}})(?![\d])")
 _EIN7 = regex.compile(r"(?<![\dA-Za-z-])[\dXx*]{2}\s?[-–\s]\s?[\dXx*]{3}(\d{4})(?!\d)")
+# A badly spaced print puts spaces between the digits too: "9 0 0-64-1809" (dashes still
+# between the groups), or nine digits each standing apart.
+_SPACED = regex.compile(
+    r"(?<![\dA-Za-z])\d ?\d ?\d ?[-–—] ?\d ?\d ?[-–—] ?(\d ?\d ?\d ?\d)(?!\d)"
+    r"|(?<![\d.,$])\d(?: \d){4} (\d(?: \d){3})(?![\d.,])"
+)
 # Nine digits standing alone, not part of a longer word such as a content hash.
 _BARE9 = regex.compile(r"(?<![\w$.,/-])(\d{5})(\d{4})(?![\w.,/-])")
 
@@ -28,6 +34,7 @@ def mask(text: str) -> str:
     """Return ``text`` with every SSN, ITIN or EIN cut down to its last four digits."""
     if not text or not any(ch.isdigit() for ch in text):
         return text
+    text = _SPACED.sub(lambda m: f"XXX-XX-{(m.group(1) or m.group(2)).replace(' ', '')}", text)
     text = _SSN.sub(lambda m: f"XXX-XX-{m.group(1)}", text)
     text = _EIN7.sub(lambda m: f"XX-XXX{m.group(1)}", text)
     return _BARE9.sub(lambda m: f"XXXXX{m.group(2)}", text)

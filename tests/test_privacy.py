@@ -41,6 +41,10 @@ def leaked(text: str) -> bool:
         ssn("–"),  # en dash from a text layer or OCR
         ssn(" - "),
         "".join(("123", "45", "6789")),
+        # Badly spaced prints: spaces between the digits of a group, or between all nine.
+        ssn("-", ("1 2 3", "45", "6789")),
+        ssn(" - ", ("1 2 3", "4 5", "6 7 8 9")),
+        " ".join("123456789"),
     ],
 )
 def test_full_ssn_spellings_keep_only_last_four(raw: str) -> None:

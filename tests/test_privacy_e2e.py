@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pytest
 from pdfs import write_pdf
 
-from scanner import scan
+from scanner import ScanOptions, scan
 
 ROOT = Path(__file__).resolve().parent.parent
 Run = Callable[..., tuple[int, str, str]]
@@ -37,7 +37,7 @@ def numbers() -> tuple[str, str]:
 def leaked(text: str, ssn: str, ein: str) -> list[str]:
     """Every form in which the full numbers could leak (with or without separators)."""
     forms = [ssn, ssn.replace("-", ""), ssn.replace("-", " "), ein, ein.replace("-", ""),
-             ssn[:6], ein[:5] + ein[6:9]]
+             ssn[:6], ssn[3:], ein[:5] + ein[6:9]]
     return [f for f in forms if f in text]
 
 
@@ -55,9 +55,10 @@ Employer ID number  {ein}
 @x=40
 @y=0.25
 We have a record that taxpayer {ssn} owes tax. Spouse SSN {ssn.replace('-', ' ')}.
+Typed as {' '.join(ssn[:3])}-{ssn[4:]} on the return.
 Billing Summary
 Tax you owed  $3,183.00
-Interest charges  145.00
+Interest charges SSN {ssn}  145.00
 Amount due by May 6, 2024  $3,328.00
 @y=0.8
 Detach and return this part with your payment
@@ -85,9 +86,14 @@ def test_no_full_number_in_any_output(run_cli: Run, tmp_path: Path) -> None:
         run_cli(str(tmp_path), "--out", str(target), "--workers", "0")
         outputs.append(target.read_text())
     result = scan(letter)
-    outputs += [result.to_json(), "\n".join(result.warnings)]
+    # The API's own objects too: an amount's evidence holds the SSN printed on its line.
+    outputs += [result.to_json(), "\n".join(result.warnings), repr(result)]
+    assert result.fields["interest"].evidence.startswith("Interest charges SSN XXX-XX-")
+    full_text = scan(letter, options=ScanOptions(include_text=True)).text
+    assert full_text is not None and "Typed as XXX-XX-" in full_text
+    outputs.append(full_text)
     assert result.fields["tin"].value.endswith(ssn[-4:])
-    found = [f for text in outputs for f in leaked(text, ssn, ein)]
+    found = [(i, f) for i, text in enumerate(outputs) for f in leaked(text, ssn, ein)]
     assert not found, f"full identifiers leaked: {sorted(set(found))}"
     assert f"XXX-XX-{ssn[-4:]}" in outputs[0]  # the masked form is still shown
 
