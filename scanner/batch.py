@@ -58,9 +58,10 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_dir() or any(
-                    part.startswith(".") for part in child.relative_to(path).parts
-                ):
+                if child.is_dir():
+                    continue
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    found.skipped.append(child)  # counted, so a skip is never silent
                     continue
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
                     # A broken link or a pipe named like a letter is taken too: its error

@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _notices(args_list[1:])
         parser = build_parser()
         try:
-            args = parser.parse_args(args_list)
+            args = parser.parse_args(_checked_args(parser, args_list))
         except SystemExit as e:
             return int(e.code or 0) and ExitCode.USAGE
         _setup_logging(args.verbose)
@@ -218,6 +218,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.FILES_FAILED
 
 
+def _checked_args(parser: argparse.ArgumentParser, args: Sequence[str]) -> list[str]:
+    """The arguments with a mistyped option named first (argparse would complain of the
+    missing PATH instead: ``scan --bogus``), and a file whose name starts with a dash
+    (``-x.pdf``) passed as a file, not an option."""
+    known = [name for action in parser._actions for name in action.option_strings]
+    out: list[str] = []
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return out + list(args[index:])
+        if arg.startswith("-") and arg != "-":
+            name = arg.split("=", 1)[0]
+            if not any(option.startswith(name) for option in known):
+                if not Path(arg).exists():
+                    parser.error(f"unrecognized option: {arg}")
+                arg = f".{os.sep}{arg}"
+        out.append(arg)
+    return out
+
+
 def _run(args: argparse.Namespace, options: ScanOptions) -> int:
     paths = [Path(p) for p in args.paths]
     if args.resume and args.out is None:
@@ -231,21 +250,29 @@ def _run(args: argparse.Namespace, options: ScanOptions) -> int:
 
 def _batch(args: argparse.Namespace, options: ScanOptions) -> int:
     from scanner.batch import collect_inputs, file_hash, scan_indexed
-    from scanner.output import ResultWriter, done_hashes, format_for
+    from scanner.output import ResultWriter, done_hashes, drop_errors, format_for
     from scanner.summary import BatchSummary
 
     if args.out is not None:
         format_for(args.out)  # a bad extension is a usage error before any work
+    if args.out is not None and not args.out.parent.is_dir():
+        raise UsageError(f"--out: the folder '{args.out.parent}' does not exist")
     inputs = collect_inputs(args.paths)
     summary = BatchSummary(skipped=len(inputs.skipped))
     for path in inputs.skipped:
-        log.info("skipped (not a letter file type): %s", path)
+        log.info("skipped (not a letter file type, or hidden): %s", path)
     files = inputs.files
+    if not files:
+        named = ", ".join(f"'{p}'" for p in args.paths)
+        raise UsageError(f"no letter files (PDF or image) found in {named}")
     if args.resume and args.out is not None:
         done = done_hashes(args.out)
         todo = [f for f in files if file_hash(f) not in done]
         summary.resumed = len(files) - len(todo)
         files = todo
+        # The files that failed last time are tried again: their old error entries go, so
+        # each file keeps one entry.
+        drop_errors(args.out, {str(f) for f in files})
     catalog = load_catalog()
     progress = Progress(len(files)) if sys.stderr.isatty() and not args.verbose else None
     writer = ResultWriter(args.out, append=args.resume) if args.out else None

@@ -171,6 +171,40 @@ def read_results(path: Path) -> list[dict[str, Any]]:
     return out
 
 
+def drop_errors(path: Path, sources: set[str]) -> None:
+    """Remove from a results file the error entries of ``sources`` (about to be tried again)."""
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if format_for(path) == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        kept_rows = [r for r in rows if not (r.get("error_type") and r.get("source") in sources)]
+        if len(kept_rows) == len(rows):
+            return
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(kept_rows)
+        new = out.getvalue()
+    else:
+        lines = text.splitlines(keepends=True)
+        kept = [line for line in lines if not _error_of(line, sources)]
+        if len(kept) == len(lines):
+            return
+        new = "".join(kept)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(new, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _error_of(line: str, sources: set[str]) -> bool:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(item, dict) and bool(item.get("error")) and item.get("source") in sources
+
+
 def done_hashes(path: Path) -> set[str]:
     """Content hashes of files with a finished, error-free result in the file."""
     return {

@@ -51,7 +51,7 @@ def test_collect_inputs_recurses_and_skips(mixed: Path) -> None:
     found = collect_inputs([mixed])
     names = sorted(p.name for p in found.files)
     assert names == ["broken.pdf", "empty.jpg", "letter00.pdf", "letter01.pdf", "letter02.pdf"]
-    assert [p.name for p in found.skipped] == ["notes.txt"]
+    assert sorted(p.name for p in found.skipped) == [".hidden.pdf", "notes.txt"]
 
 
 def test_a_broken_link_named_like_a_letter_gets_an_error_entry(
@@ -83,7 +83,7 @@ def test_folder_scan_writes_complete_jsonl_and_summary(run_cli: Run, mixed: Path
     assert by_name["broken.pdf"]["error"]["type"] == "corrupt_file"
     assert by_name["empty.jpg"]["error"]["type"] == "corrupt_file"
     assert all(by_name[f"letter0{i}.pdf"]["notice_code"] == "CP14" for i in range(3))
-    assert "Scanned 3, failed 2, skipped 1" in stdout
+    assert "Scanned 3, failed 2, skipped 2" in stdout
     assert "balance-due 1/5 First bill" in stdout
     assert "Letters by urgency" in stdout
 
@@ -188,6 +188,32 @@ def test_resume_reads_past_a_truncated_last_line(tmp_path: Path) -> None:
     out.write_text(json.dumps(good) + "\n" + '{"source": "b.pdf", "sha2')
     assert done_hashes(out) == {"abc"}
     assert [r["source"] for r in read_results(out)] == ["a.pdf"]
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_resume_keeps_one_entry_per_file_that_failed_before(
+    run_cli: Any, tmp_path: Path, suffix: str
+) -> None:
+    folder = tmp_path / "in"
+    make_letters(folder, 1)
+    broken = folder / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 cut short")
+    out = tmp_path / f"r.{suffix}"
+    for _ in range(2):
+        run_cli(str(folder), "--out", str(out), "--resume", "--workers", "0")
+    sources = [Path(r["source"]).name for r in read_results(out)]
+    assert sorted(sources) == ["broken.pdf", "letter00.pdf"]
+
+
+def test_hidden_files_in_a_folder_are_counted_as_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / ".cache").mkdir(parents=True)
+    (folder / ".cache" / "copy.pdf").write_bytes(b"%PDF")
+    (folder / ".draft.pdf").write_bytes(b"%PDF")
+    (folder / "letter.pdf").write_bytes(b"%PDF")
+    found = collect_inputs([folder])
+    assert [p.name for p in found.files] == ["letter.pdf"]
+    assert sorted(p.name for p in found.skipped) == [".draft.pdf", "copy.pdf"]
 
 
 def test_worker_count_does_not_change_results(tmp_path: Path) -> None:

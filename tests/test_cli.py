@@ -103,6 +103,38 @@ def test_usage_errors_exit_2(run_cli: Run, args: list[str], letter: Path) -> Non
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--bogus"], "unrecognized option: --bogus"),
+        (["--bogus", "a.pdf"], "unrecognized option: --bogus"),
+        (["empty"], "no letter files (PDF or image) found in"),
+        (["a.pdf", "--out", "missing/r.csv"], "--out: the folder"),
+    ],
+    ids=["unknown-option-alone", "unknown-option", "folder-without-letters", "out-folder-missing"],
+)
+def test_usage_mistakes_are_named_in_one_line(
+    run_cli: Run, args: list[str], says: str, letter: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "empty.pdf").mkdir()  # a folder named like a letter, holding none
+    names = {"a.pdf": str(letter), "empty": str(tmp_path / "empty.pdf"),
+             "missing/r.csv": str(tmp_path / "missing" / "r.csv")}
+    code, out, err = run_cli(*[names.get(a, a) for a in args])
+    assert code == ExitCode.USAGE
+    assert says in err.strip().splitlines()[-1]
+    assert "Traceback" not in err and "internal error" not in err
+
+
+def test_an_abbreviated_option_and_a_file_named_with_a_dash_still_work(
+    run_cli: Run, letter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dashed = tmp_path / "-cp14.pdf"
+    dashed.write_bytes(letter.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("--jso", "-cp14.pdf")
+    assert code == ExitCode.OK and json.loads(out)["notice_code"] == "CP14"
+
+
 def test_missing_file(run_cli: Run, tmp_path: Path) -> None:
     code, _, err = run_cli(str(tmp_path / "nope.pdf"))
     assert code == ExitCode.FILES_FAILED and "no such file" in err
