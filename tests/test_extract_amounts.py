@@ -476,6 +476,21 @@ def test_a_payments_minus_sign_read_as_a_digit_is_mended_by_the_sum() -> None:
     assert money(text)["payments_credits"] == D("78250.00")
 
 
+def test_a_payment_whose_minus_became_a_leading_7_wins_over_a_tax_with_a_digit_lost() -> None:
+    # "-3,000.00" read as "73,000.00" (the minus ran into the leader dots as a 7). A tax of
+    # $78,640.00, read with its leading 7 lost, would make the sum add up too; the unsigned
+    # payment starting with the minus's digit is the likelier slip.
+    summary = PAYMENT_SUMMARY.format(payment="73,000.00", penalty="$129.60", interest="$204.18")
+    summary = summary.replace("$5,723.78", "$5,973.78")
+    e = run(cp14(summary, headline="", voucher_due="", ocr=True))
+    assert money(e)["payments_credits"] == D("3000.00")
+    assert money(e)["tax"] == D("8640.00")
+    assert e.mended == {"payments_credits"}
+    # Printed with its minus, the payment is no such slip: the sum cannot choose.
+    signed = summary.replace("73,000.00", "-73,000.00")
+    assert run(cp14(signed, headline="", voucher_due="", ocr=True)).mended == frozenset()
+
+
 def test_a_worked_out_amount_larger_than_the_amount_due_is_not_used() -> None:
     # The interest is unreadable and the payment was misread (-1,800.00 as 71,800.00): the
     # sum would make the interest $70,000-odd, more than the whole bill.

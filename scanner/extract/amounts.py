@@ -652,6 +652,18 @@ def _complete_by_sum(
             and _one_slip(read, implied, name)
         ):
             fixes.append((name, implied))
+    if len(fixes) > 1:
+        # "-3,000.00" after leader dots read as "73,000.00": the tax with a leading digit
+        # lost would make the sum add up as well, but a payment printed without its minus
+        # and starting with the digit the minus became is the likelier slip.
+        unsigned = [
+            (name, value)
+            for name, value in fixes
+            if name == "payments_credits"
+            and _minus_read_as_digit(present[name], value)
+            and not regex.search(r"[-–(]\s*\$?\s*\d[\d,.]*\s*\)?\s*$", fields[name].evidence)
+        ]
+        fixes = unsigned or fixes
     if len(fixes) == 1:
         name, value = fixes[0]
         old = fields[name]
@@ -706,6 +718,17 @@ _DOLLAR_AS_DIGIT = frozenset("35689")
 _MINUS_AS_DIGIT = frozenset("71")
 
 
+def _minus_read_as_digit(read: Decimal, implied: Decimal) -> bool:
+    """True when ``read`` is ``implied`` with a minus sign read as a leading 7 or 1 (and at
+    most one digit after it misread)."""
+    a, b = f"{abs(read):.2f}".replace(".", ""), f"{implied:.2f}".replace(".", "")
+    return (
+        len(a) == len(b) + 1
+        and a[0] in _MINUS_AS_DIGIT
+        and (a[1:] == b or one_digit_apart(Decimal(a[1:]), Decimal(b)))
+    )
+
+
 def _one_slip(read: Decimal, implied: Decimal, name: str = "") -> bool:
     """True when OCR could turn ``implied`` into ``read`` with one misread digit, by losing
     up to three leading digits, by reading the dollar sign as a digit ("$23,915.01" as
@@ -717,7 +740,7 @@ def _one_slip(read: Decimal, implied: Decimal, name: str = "") -> bool:
         return one_digit_apart(read, implied)
     if len(a) == len(b) + 1:
         if name == "payments_credits" and a[0] in _MINUS_AS_DIGIT:
-            return a[1:] == b or one_digit_apart(Decimal(a[1:]), Decimal(b))
+            return _minus_read_as_digit(read, implied)
         if a[0] in _DOLLAR_AS_DIGIT and a[1:] == b:
             return True
         # A point or comma read as a digit inside the number ("$51.53" as "54153").
