@@ -33,6 +33,7 @@ from scanner.report import (
     render_result,
     render_summary,
 )
+from scanner.summary import BatchSummary
 
 log = logging.getLogger("scanner")
 
@@ -249,30 +250,13 @@ def _run(args: argparse.Namespace, options: ScanOptions) -> int:
 
 
 def _batch(args: argparse.Namespace, options: ScanOptions) -> int:
-    from scanner.batch import collect_inputs, file_hash, scan_indexed
-    from scanner.output import ResultWriter, done_hashes, drop_errors, format_for
-    from scanner.summary import BatchSummary
+    from scanner.batch import scan_indexed
+    from scanner.output import ResultWriter, format_for
 
     if args.out is not None:
         format_for(args.out)  # a bad extension is a usage error before any work
-    if args.out is not None and not args.out.parent.is_dir():
-        raise UsageError(f"--out: the folder '{args.out.parent}' does not exist")
-    inputs = collect_inputs(args.paths)
-    summary = BatchSummary(skipped=len(inputs.skipped))
-    for path in inputs.skipped:
-        log.info("skipped (not a letter file type, or hidden): %s", path)
-    files = inputs.files
-    if not files:
-        named = ", ".join(f"'{p}'" for p in args.paths)
-        raise UsageError(f"no letter files (PDF or image) found in {named}")
-    if args.resume and args.out is not None:
-        done = done_hashes(args.out)
-        todo = [f for f in files if file_hash(f) not in done]
-        summary.resumed = len(files) - len(todo)
-        files = todo
-        # The files that failed last time are tried again: their old error entries go, so
-        # each file keeps one entry.
-        drop_errors(args.out, {str(f) for f in files})
+    summary = BatchSummary()
+    files = _files_to_scan(args, summary)
     catalog = load_catalog()
     progress = Progress(len(files)) if sys.stderr.isatty() and not args.verbose else None
     writer = ResultWriter(args.out, append=args.resume) if args.out else None
@@ -297,6 +281,32 @@ def _batch(args: argparse.Namespace, options: ScanOptions) -> int:
             progress.clear()
     render_summary(summary, catalog, human, timeline=args.timeline, name_failures=args.json)
     return ExitCode.FILES_FAILED if summary.failed else ExitCode.OK
+
+
+def _files_to_scan(args: argparse.Namespace, summary: BatchSummary) -> list[Path]:
+    """The letter files under the paths given, less those a resumed batch has done."""
+    from scanner.batch import collect_inputs, file_hash
+    from scanner.output import done_hashes, drop_errors
+
+    if args.out is not None and not args.out.parent.is_dir():
+        raise UsageError(f"--out: the folder '{args.out.parent}' does not exist")
+    inputs = collect_inputs(args.paths)
+    summary.skipped = len(inputs.skipped)
+    for path in inputs.skipped:
+        log.info("skipped (not a letter file type, or hidden): %s", path)
+    files = inputs.files
+    if not files:
+        named = ", ".join(f"'{p}'" for p in args.paths)
+        raise UsageError(f"no letter files (PDF or image) found in {named}")
+    if args.resume and args.out is not None:
+        done = done_hashes(args.out)
+        todo = [f for f in files if file_hash(f) not in done]
+        summary.resumed = len(files) - len(todo)
+        files = todo
+        # The files that failed last time are tried again: their old error entries go, so
+        # each file keeps one entry.
+        drop_errors(args.out, {str(f) for f in files})
+    return files
 
 
 class Progress:

@@ -194,7 +194,7 @@ def drop_errors(path: Path, sources: set[str]) -> None:
         new = "".join(kept)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(new, encoding="utf-8")
-    os.replace(temporary, path)
+    temporary.replace(path)
 
 
 def _error_of(line: str, sources: set[str]) -> bool:

@@ -119,7 +119,7 @@ def test_usage_mistakes_are_named_in_one_line(
     (tmp_path / "empty.pdf").mkdir()  # a folder named like a letter, holding none
     names = {"a.pdf": str(letter), "empty": str(tmp_path / "empty.pdf"),
              "missing/r.csv": str(tmp_path / "missing" / "r.csv")}
-    code, out, err = run_cli(*[names.get(a, a) for a in args])
+    code, _, err = run_cli(*[names.get(a, a) for a in args])
     assert code == ExitCode.USAGE
     assert says in err.strip().splitlines()[-1]
     assert "Traceback" not in err and "internal error" not in err
