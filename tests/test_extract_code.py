@@ -140,6 +140,38 @@ def test_one_line_running_header_of_a_continuation_page() -> None:
     assert code_of(page2) == "CP503"
 
 
+LT11_PAGE_2 = """{head}
+Amounts you owe
+Form  Tax period ending  Unpaid amount from prior notices  Additional penalty  Amount you owe
+1040  12/31/2019  $3,210.45  $160.52  $3,370.97
+1040  12/31/2020  $1,875.00  $93.75  $1,968.75
+Total amount you owe  $5,339.72
+We charge a penalty when you pay late. The IRS keeps charging interest until you pay.
+"""
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "LT11 January 29, 2024 XXX-XX-3304 Page 2 of 2",
+        "Notice LT11 January 29, 2024 XXX-XX-3304 Page 2 of 2",
+        "Letter LT11 January 29, 2024 Page 2 of 2",
+    ],
+)
+def test_a_later_page_alone_is_known_by_its_running_head(head: str) -> None:
+    # A person photographs only the page with the amounts: its head, cells run together,
+    # starts with the code and holds the notice date, unlabelled; the table's dates are not it.
+    e = run(letter(LT11_PAGE_2.format(head=head), number=2))
+    assert e.fields["notice_code"].value == "LT11"
+    assert e.fields["notice_date"].value == date(2024, 1, 29)
+    assert e.fields["amount_due"].value == Decimal("5339.72")
+
+
+def test_a_code_in_a_top_sentence_is_no_running_head() -> None:
+    e = run(letter(LT11_PAGE_2.format(head="See LT11 we sent January 29, 2024 Page 2 of 2"), number=2))
+    assert "notice_code" not in e.fields
+
+
 def test_redesigned_first_line_with_internal_use_code() -> None:
     page = letter(
         "Notice CP01A  Tax Year 2025  Page 1 of 1  Internal use only: 29H\n"

@@ -176,6 +176,10 @@ def find_codes(views: Sequence[PageView], labels: Labels, catalog: Catalog) -> l
             for code, validity, start, end in found:
                 region = view.region(line)
                 context, structural = _context_score(line, start, end, region, labels, view.ocr)
+                head = view.running_head(line)
+                if not structural and head is not None and start < head.end():
+                    # Its cells may run together, but a running head names the letter.
+                    context, structural = 1.0, True
                 words = line.words_in(start, end)
                 conf = min((w.conf for w in words), default=1.0)
                 hits.append(

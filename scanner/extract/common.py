@@ -25,6 +25,17 @@ Region = Literal["header", "body", "voucher", "footer"]
 _SEPARATOR = regex.compile(r"[\s:;.\-–—=>]*")
 
 
+# "Page 2 of 4", "Página 1 de 3", "Pg 1/2"
+PAGE_NUMBER = regex.compile(
+    r"(?i)\b(?:page|p[aá]gina|pg\.?)\s*(\d{1,2})\s*(?:of|de|/)\s*(\d{1,2})\b"
+)
+# A later page's running head starts with the letter's code: "LT11  January 29, 2024  ...
+# Page 2 of 2", "Notice CP14 ...", "Letter 1058 ...".
+_HEAD_START = regex.compile(
+    r"(?i)^\W*(?:(?:notice|letter)(?:\s+(?:number|no\.?))?\s*:?\s*)?(?:CP|LT|Letter)\s?\d"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class PageView:
     """A page with its regions worked out (info block at the top, voucher at the foot)."""
@@ -41,6 +52,14 @@ class PageView:
     def number(self) -> int:
         """1-based page number."""
         return self.page.page
+
+    def running_head(self, line: Line) -> regex.Match[str] | None:
+        """For a page's running head (a line at the very top that starts with the letter's
+        code and numbers the page: "LT11  January 29, 2024  Page 2 of 2"), the match of its
+        start up to the code's first digit; None for any other line."""
+        if line.top > 0.12 * self.page.height or PAGE_NUMBER.search(line.text) is None:
+            return None
+        return _HEAD_START.match(line.text)
 
     def region(self, line: Line) -> Region:
         """Where on the page a line sits."""

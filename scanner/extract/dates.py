@@ -60,9 +60,35 @@ def notice_date(
                 hit.value, hit.line, hit.start, hit.end, hit.strength * 0.85, hit.region, hit.label
             )
         hits.append(hit)
+    hits += _running_head_dates(views)
     if not hits and lone:
         hits.extend(_lone_dates(views, labels))
     return vote(hits, "notice date", warnings, show=lambda d: d.isoformat())
+
+
+def _running_head_dates(views: Sequence[PageView]) -> list[Hit[date]]:
+    """The date in a page's running head ("LT11  January 29, 2024  XXX-XX-3304  Page 2 of
+    2"), unlabelled, but the notice's own: a later page repeats the letter's code and date."""
+    out: list[Hit[date]] = []
+    for view in views:
+        for line in view.page.lines:
+            if line.top > 0.12 * view.page.height:
+                break
+            if view.running_head(line) is None:
+                continue
+            m = DATE_RE.search(line.text)
+            value = date_from_match(m) if m else None
+            if m is not None and value is not None and not _labelled_other(line.text[: m.start()]):
+                out.append(Hit(value, line, m.start(), m.end(), 0.7, "header"))
+    return out
+
+
+# A date in a running head that a label says is another date: "Respond by", "Tax period".
+_OTHER_DATE = regex.compile(r"(?i)(?:by|due|period|ending|year|through|before)\W*$")
+
+
+def _labelled_other(before: str) -> bool:
+    return _OTHER_DATE.search(before) is not None or "date" in before.lower()
 
 
 def _starts_cell(hit: Hit[date]) -> bool:

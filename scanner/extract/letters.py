@@ -14,11 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import regex
-
 from scanner.catalog import Catalog
 from scanner.extract import code, dates, periods
-from scanner.extract.common import PageView, view_pages
+from scanner.extract.common import PAGE_NUMBER, PageView, view_pages
 from scanner.models import PageText
 from scanner.patterns import Labels
 
@@ -26,11 +24,6 @@ __all__ = ["split_letters"]
 
 #: Share of the page height, from the top, that holds a letter's head.
 _HEAD = 0.3
-
-# "Page 2 of 4", "Página 1 de 3", "Pg 1/2"
-_PAGE_NUMBER = regex.compile(
-    r"(?i)\b(?:page|p[aá]gina|pg\.?)\s*(\d{1,2})\s*(?:of|de|/)\s*(\d{1,2})\b"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +87,7 @@ def _head(view: PageView, labels: Labels, catalog: Catalog) -> _Head | None:
 def _first_page(view: PageView, labels: Labels) -> bool:
     """True when the page opens a letter: numbered as page 1, or headed by the IRS
     letterhead and numbered as no other page."""
-    numbers = [
-        int(m.group(1)) for line in view.page.lines for m in _PAGE_NUMBER.finditer(line.text)
-    ]
+    numbers = [int(m.group(1)) for line in view.page.lines for m in PAGE_NUMBER.finditer(line.text)]
     if numbers:
         return 1 in numbers
     height = view.page.height
