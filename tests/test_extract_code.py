@@ -168,7 +168,8 @@ def test_a_later_page_alone_is_known_by_its_running_head(head: str) -> None:
 
 
 def test_a_code_in_a_top_sentence_is_no_running_head() -> None:
-    e = run(letter(LT11_PAGE_2.format(head="See LT11 we sent January 29, 2024 Page 2 of 2"), number=2))
+    head = "See LT11 we sent January 29, 2024 Page 2 of 2"
+    e = run(letter(LT11_PAGE_2.format(head=head), number=2))
     assert "notice_code" not in e.fields
 
 
