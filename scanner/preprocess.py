@@ -503,12 +503,14 @@ def estimate_x_height(gray: Image) -> float | None:
     n, _, stats, _ = cv2.connectedComponentsWithStats(_ink(small), connectivity=8)
     if n < 2:
         return None
-    hs = stats[1:, cv2.CC_STAT_HEIGHT]
-    ws = stats[1:, cv2.CC_STAT_WIDTH]
+    stats = np.asarray(stats[1:], np.int32)
+    hs = stats[:, cv2.CC_STAT_HEIGHT]
+    ws = stats[:, cv2.CC_STAT_WIDTH]
     limit = max(small.shape[:2]) / 15
-    # Narrow enough for a letter: drops the dashes of a cut line and the dots of leaders,
-    # which can outnumber the letters on a sparse page.
-    hs = hs[(hs >= 4) & (hs <= limit) & (ws <= 2 * hs) & (ws >= 2)]
+    # Narrow enough for a letter: drops the dashes of a cut line. The dots of leaders are as
+    # wide as tall, and on a short summary they outnumber the letters: they are dropped by
+    # the rows they stand in.
+    hs = hs[(hs >= 4) & (hs <= limit) & (ws <= 2 * hs) & (ws >= 2) & ~_dot_runs(stats)]
     if len(hs) < 20:
         return None
     counts = np.bincount(hs).astype(np.float64)
@@ -517,6 +519,42 @@ def estimate_x_height(gray: Image) -> float | None:
     mode = int(np.argmax(smooth))
     near = hs[np.abs(hs - mode) <= max(1.0, 0.15 * mode)]
     return float(near.mean()) / f
+
+
+def _dot_runs(stats: NDArray[np.int32], length: int = 6) -> NDArray[np.bool_]:
+    """Which components stand in a run of leader dots: at least ``length`` solid specks of
+    one size, level, evenly spaced, one after another (the letters of a word vary in width,
+    height and spacing)."""
+    x, y, w, h, area = (stats[:, k].astype(np.float64) for k in range(5))
+    solid = (area >= 0.6 * w * h) & (w <= 1.6 * h) & (h <= 1.6 * w) & (h >= 2)
+    found = np.zeros(len(stats), np.bool_)
+    idx = np.flatnonzero(solid)
+    if len(idx) < length:
+        return found
+    cy = y[idx] + h[idx] / 2
+    order = idx[np.lexsort((x[idx], np.round(cy / 2)))]
+    run = [order[0]]
+    for k in order[1:]:
+        last = run[-1]
+        gap = x[k] - (x[last] + w[last])
+        same = (
+            abs((y[k] + h[k] / 2) - (y[last] + h[last] / 2)) <= 1.5
+            and abs(h[k] - h[last]) <= 1.5
+            and abs(w[k] - w[last]) <= 1.5
+            and 0.3 * h[last] <= gap <= 6 * h[last]
+        )
+        if same and len(run) > 1:
+            first_gap = x[run[1]] - (x[run[0]] + w[run[0]])
+            same = abs(gap - first_gap) <= max(2.0, 0.35 * first_gap)
+        if same:
+            run.append(k)
+            continue
+        if len(run) >= length:
+            found[run] = True
+        run = [k]
+    if len(run) >= length:
+        found[run] = True
+    return found
 
 
 def scale_for_ocr(

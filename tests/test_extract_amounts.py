@@ -491,6 +491,16 @@ def test_a_payment_whose_minus_became_a_leading_7_wins_over_a_tax_with_a_digit_l
     assert run(cp14(signed, headline="", voucher_due="", ocr=True)).mended == frozenset()
 
 
+def test_no_amount_is_lengthened_to_fit_a_payment_that_lost_its_minus() -> None:
+    # The payment "-1,800.00" read as 71,800.00 and the amount due misread too: a tax of
+    # $108,640.00 ("10" lost in front of 8,640.00) would make the sum add up, on two misreads.
+    summary = PAYMENT_SUMMARY.format(payment="71,800.00", penalty="$129.60", interest="$204.18")
+    summary = summary.replace("$5,723.78", "$37,173.78")
+    e = run(cp14(summary, headline="", voucher_due="", ocr=True))
+    assert e.mended == frozenset()
+    assert money(e)["tax"] == D("8640.00")
+
+
 def test_a_worked_out_amount_larger_than_the_amount_due_is_not_used() -> None:
     # The interest is unreadable and the payment was misread (-1,800.00 as 71,800.00): the
     # sum would make the interest $70,000-odd, more than the whole bill.

@@ -313,6 +313,22 @@ def test_estimate_x_height_matches_the_font(dpi: int) -> None:
     assert found == pytest.approx(true, rel=0.15)
 
 
+@pytest.mark.parametrize("px", [30, 44])
+def test_estimate_x_height_is_not_taken_from_leader_dots(px: int) -> None:
+    # A short summary with dot leaders: the dots (as wide as tall, level, evenly spaced)
+    # outnumber the letters, and had been measured as the x-height.
+    rows = [
+        imaging.render_line(label + " " + "." * 70 + " " + amount, px=px)
+        for label, amount in (("Tax you owed", "$3,050.00"), ("Payments and credits", "-1,200.00"),
+                              ("Failure-to-pay penalty", "46.25"), ("Interest charges", "40.07"))
+    ]
+    width = max(r.shape[1] for r in rows)
+    page = np.concatenate([np.pad(r, ((0, 0), (0, width - r.shape[1])), constant_values=255)
+                           for r in rows])
+    found = pp.estimate_x_height(page)
+    assert found == pytest.approx(imaging.x_height(px), rel=0.2)
+
+
 @pytest.mark.parametrize(("dpi", "target"), [(100, 18.0), (300, 18.0), (150, 24.0)])
 def test_scale_for_ocr_hits_the_target(dpi: int, target: float) -> None:
     page = imaging.render_letter(dpi=dpi)

@@ -652,18 +652,26 @@ def _complete_by_sum(
             and _one_slip(read, implied, name)
         ):
             fixes.append((name, implied))
-    if len(fixes) > 1:
-        # "-3,000.00" after leader dots read as "73,000.00": the tax with a leading digit
-        # lost would make the sum add up as well, but a payment printed without its minus
-        # and starting with the digit the minus became is the likelier slip.
-        unsigned = [
+    # "-3,000.00" after leader dots read as "73,000.00": the tax with a leading digit lost
+    # would make the sum add up as well, but a payment printed without its minus and
+    # starting with the digit the minus became is the likelier slip. While such a payment
+    # stands unmended, no other amount is lengthened to fit it.
+    payment = fields.get("payments_credits")
+    suspect = (
+        payment is not None
+        and f"{abs(payment.value):.2f}"[0] in _MINUS_AS_DIGIT
+        and abs(payment.value) >= 1000
+        and not regex.search(r"[-–(]\s*\$?\s*\d[\d,.]*\s*\)?\s*$", payment.evidence)
+    )
+    if suspect:
+        minus = [
             (name, value)
             for name, value in fixes
-            if name == "payments_credits"
-            and _minus_read_as_digit(present[name], value)
-            and not regex.search(r"[-–(]\s*\$?\s*\d[\d,.]*\s*\)?\s*$", fields[name].evidence)
+            if name == "payments_credits" and _minus_read_as_digit(present[name], value)
         ]
-        fixes = unsigned or fixes
+        fixes = minus or [
+            (name, value) for name, value in fixes if _digits(value) == _digits(present[name])
+        ]
     if len(fixes) == 1:
         name, value = fixes[0]
         old = fields[name]
@@ -716,6 +724,10 @@ def _plausible(name: str, value: Decimal, due: Decimal, present: Collection[str]
 # Digits OCR makes of a dollar sign, and of the minus sign before a payment.
 _DOLLAR_AS_DIGIT = frozenset("35689")
 _MINUS_AS_DIGIT = frozenset("71")
+
+
+def _digits(value: Decimal) -> int:
+    return len(f"{abs(value):.2f}") - 1
 
 
 def _minus_read_as_digit(read: Decimal, implied: Decimal) -> bool:
