@@ -500,10 +500,10 @@ def estimate_x_height(gray: Image) -> float | None:
     most common component height is the x-height.
     """
     small, f = _shrink(gray, 2400)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(_ink(small), connectivity=8)
+    n, _, found, _ = cv2.connectedComponentsWithStats(_ink(small), connectivity=8)
     if n < 2:
         return None
-    stats = np.asarray(stats[1:], np.int32)
+    stats: NDArray[np.int32] = np.asarray(found[1:], np.int32)
     hs = stats[:, cv2.CC_STAT_HEIGHT]
     ws = stats[:, cv2.CC_STAT_WIDTH]
     limit = max(small.shape[:2]) / 15
