@@ -194,6 +194,20 @@ def test_amount_due_by_in_summary_and_voucher() -> None:
     assert found.confidence >= 0.9
 
 
+@pytest.mark.parametrize("label", ["Amount you owe by", "Total amount you owe by"])
+def test_a_summary_closed_by_amount_you_owe_by_gives_the_due_date(label: str) -> None:
+    # A business notice with its voucher torn off: only the summary's last line has the date.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP161\nTax period  March 31, 2024\nNotice date  May 6, 2024\n",
+        "@y=0.3\nAccount summary\nTax you owed  $8,640.00\nDeposits and credits  -7,900.00\n"
+        f"Penalties  96.80\nInterest  22.15\n{label} May 27, 2024  $858.95\n",
+    )
+    e = run(page)
+    assert e.fields["due_date"].value == date(2024, 5, 27)
+    assert e.due_kind == "pay"
+
+
 def cp504_due_immediately(summary_end: str, sentence: str = "") -> PageText:
     """A CP504 headed "Amount due immediately", its summary closed by ``summary_end``."""
     return letter(
