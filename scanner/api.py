@@ -29,6 +29,7 @@ from scanner.models import (
     PageText,
     ScanResult,
     Stage,
+    page_span,
 )
 from scanner.options import ScanOptions
 from scanner.patterns import load_labels
@@ -157,7 +158,8 @@ def build_result(
         results.append(_letter_result(name, kind, group, own_infos, warnings, options, None))
     first, others = results[0], tuple(results[1:])
     told = "; ".join(
-        f"{r.notice_code or 'a letter'} on {_page_span(r.pages)}" for r in (first, *others)
+        f"{r.notice_code or 'a letter'} on {page_span([i.page for i in r.pages])}"
+        for r in (first, *others)
     )
     note = (
         f"This file holds {len(results)} letters ({told}). Each is reported on its own: "
@@ -171,13 +173,6 @@ def build_result(
         text=mask("\f".join(p.text for p in pages)) if options.include_text else None,
         other_letters=others,
     )
-
-
-def _page_span(infos: tuple[PageInfo, ...]) -> str:
-    numbers = [i.page for i in infos]
-    if len(numbers) == 1:
-        return f"page {numbers[0]}"
-    return f"pages {numbers[0]}-{numbers[-1]}"
 
 
 def _letter_result(

@@ -9,7 +9,7 @@ Result types: :class:`Field`, :class:`TaxPeriod`, :class:`Amounts`, :class:`Stag
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
@@ -350,6 +350,13 @@ class ScanResult:
     def to_json(self, *, indent: int | None = None) -> str:
         """``to_dict()`` as a JSON string."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def page_span(numbers: Sequence[int]) -> str:
+    """``[3, 4]`` -> ``'pages 3-4'``, ``[2]`` -> ``'page 2'``: where a letter sits in its file."""
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    return f"pages {numbers[0]}-{numbers[-1]}"
 
 
 def money_str(value: Decimal | None) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from scanner.catalog import Catalog, Notice
 from scanner.datetools import long_date
-from scanner.models import Deadline, ScanResult, TaxPeriod
+from scanner.models import Deadline, ScanResult, TaxPeriod, page_span
 from scanner.privacy import mask
 
 NOT_ADVICE = (
@@ -116,8 +116,7 @@ def render_result(result: ScanResult, catalog: Catalog, out: TextIO, *, today: d
             # The first letter's result lists every page of the file; its own are the rest.
             later = {p.page for other in letters[1:] for p in other.pages}
             own = [p.page for p in letter.pages if number > 1 or p.page not in later]
-            span = f"page {own[0]}" if len(own) == 1 else f"pages {own[0]}-{own[-1]}"
-            out.write(f"\nLetter {number} of {len(letters)} in this file ({span})\n")
+            out.write(f"\nLetter {number} of {len(letters)} in this file ({page_span(own)})\n")
         _render_letter(letter, catalog, out, today=today)
     out.write("\n" + _wrap(NOT_ADVICE, indent="") + "\n")
 
