@@ -104,7 +104,7 @@ def read_pages(
                 if left <= 0:
                     raise OcrTimeoutError(options.timeout_s)
                 try:
-                    text, notes = _ocr(page, options, left, photo=not doc.is_pdf)
+                    text, notes = _ocr(page, options, left, photo=_photo(doc.format))
                 except OcrTimeoutError as e:
                     # Report the limit the user set, not what was left of it for this page.
                     raise OcrTimeoutError(options.timeout_s) from e
@@ -125,6 +125,12 @@ def read_pages(
     else:
         kind = "pdf-text"
     return pages, infos, kind, warnings
+
+
+def _photo(file_format: str) -> bool:
+    """True for a picture that may be a photo of the page (find the page, sharpen); a PDF
+    or a TIFF comes from a scanner or a fax, whose page fills the picture."""
+    return file_format not in ("pdf", "tiff")
 
 
 def _ocr(

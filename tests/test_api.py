@@ -297,3 +297,15 @@ def test_a_scanned_stack_of_two_letters_reports_each(tmp_path: Path) -> None:
     assert second.amounts.amount_due == Decimal("1102.60")
     assert [p.page for p in second.pages] == [2]
     assert result.to_dict()["other_letters"][0]["notice_code"] == "CP501"
+
+
+@pytest.mark.parametrize(
+    ("file_format", "photo"),
+    [("pdf", False), ("tiff", False), ("jpeg", True), ("png", True), ("heic", True)],
+)
+def test_a_tiff_is_read_as_a_scan_like_a_pdf(file_format: str, photo: bool) -> None:
+    # Scanners and faxes write TIFF; phones never do. The same page scanned to a TIFF and to
+    # a PDF must go through the same steps (no page search, no sharpening).
+    from scanner.api import _photo
+
+    assert _photo(file_format) is photo

@@ -214,6 +214,47 @@ def test_a_tax_reported_that_the_sum_does_not_call_for_is_no_tax() -> None:
     assert "tax" not in money(run(page))
 
 
+@pytest.mark.parametrize(
+    ("balance", "ocr"),
+    [("Balance (credit)  -$312.00", False), ("Balance  1,045.18 CR", False),
+     ("Balance  ($312.00)", True), ("Balance (credit)  -$312.00", True)],
+)
+def test_a_balance_printed_as_a_credit_is_no_amount_due(balance: str, ocr: bool) -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP21B\nTax year  2022\nNotice date  May 6, 2024\n",
+        f"@y=0.3\nWe changed your account\nYou don't owe anything.\n{balance}\n",
+        ocr=ocr,
+    )
+    assert "amount_due" not in run(page).fields
+
+
+def test_a_balance_with_a_stray_dash_on_an_ocr_page_is_still_owed() -> None:
+    # OCR may read a leader's dash as a minus: without "credit", "CR" or parentheses the
+    # balance stays an amount due.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP40\nTax year  2022\nNotice date  May 6, 2024\n",
+        "@y=0.3\nYour account was assigned to a collection agency\nBalance  -$1,312.00\n",
+        ocr=True,
+    )
+    assert run(page).fields["amount_due"].value == D("1312.00")
+
+
+def test_labels_that_name_a_year_after_them() -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP2000\nTax year  2022\nNotice date  May 6, 2024\n",
+        "@y=0.3\nSummary of proposed changes\nIncrease in tax for 2022  $1,800.00\n"
+        "Interest  $95.00\nAmount you still owe for 2022  $1,895.00\n",
+    )
+    assert money(run(page)) == {
+        "tax": D("1800.00"),
+        "interest": D("95.00"),
+        "amount_due": D("1895.00"),
+    }
+
+
 def test_business_cp161_summary() -> None:
     page = letter(
         "Department of the Treasury\nInternal Revenue Service\nOgden, UT 84201-0039\n",

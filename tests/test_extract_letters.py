@@ -97,3 +97,28 @@ def test_a_cover_page_before_the_letter_stays_with_the_first_letter() -> None:
         continuation("CP501", "July 8, 2024", "2022", 3),
     ]
     assert split(pages) == [[1, 2, 3]]
+
+
+def footer_coded(number: int, letter_no: str, notice_date: str, year: str) -> PageText:
+    """A numbered letter's first page, its code printed only at the foot."""
+    return page(
+        f"""Department of the Treasury
+Internal Revenue Service
+Date:  {notice_date}
+Tax period:  December 31, {year}
+
+Notice of Federal Tax Lien Filing and Your Right to a Hearing
+We filed a notice of lien for the tax you owe.
+@y=0.95
+Letter {letter_no} (Rev. 11-2022)""",
+        number=number,
+    )
+
+
+def test_letters_coded_only_at_the_foot_are_told_apart() -> None:
+    pages = [
+        footer_coded(1, "3172", "February 12, 2024", "2019"),
+        first_page("CP14", "May 6, 2024", "2022", 2, of=1),
+        footer_coded(3, "1058", "May 6, 2024", "2020"),
+    ]
+    assert split(pages) == [[1], [2], [3]]

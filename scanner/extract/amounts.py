@@ -473,13 +473,17 @@ def amounts(
     block = _summary_block(_blocks([ml for ml in all_lines if ml.name is not None], bridges))
     fields: dict[str, Field[Decimal]] = {}
     penalty_lines = 0
+    ocr_pages = {view.number for view in views if view.ocr}
     if block is not None:
         penalty_lines = _from_block(block, fields, warnings)
     elif tables:
         _from_table(tables[0], fields)
-    # A monthly payment or a bare balance is the amount due only when nothing else is.
+    # A monthly payment or a bare balance is the amount due only when nothing else is. A
+    # balance printed as a credit ("Balance (credit) -$312.00", "1,045.18 CR") is money
+    # the IRS owes, never an amount due.
+    owed = [ml for ml in all_lines if not _a_credit(ml, ocr=ml.line.page in ocr_pages)]
     due_lines = next(
-        (found for name in DUE_NAMES if (found := [ml for ml in all_lines if ml.name == name])),
+        (found for name in DUE_NAMES if (found := [ml for ml in owed if ml.name == name])),
         [],
     )
     due_hits: list[Hit[Decimal]] = [
@@ -497,7 +501,6 @@ def amounts(
         if block is None and not tables:
             fields.update(_sentence_breakdown(views, due.value))
     mended: str | None = None
-    ocr_pages = {view.number for view in views if view.ocr}
     if block is not None and due is not None:
         if "tax" not in fields:
             reported = _reported_tax(block, all_lines, fields)
@@ -512,6 +515,18 @@ def amounts(
     return AmountFields(
         fields, block is not None, penalty_lines, frozenset([mended] if mended else [])
     )
+
+
+_CREDIT_WORDS = regex.compile(r"(?i)\bcredit\b|\bCR\b|\(\s*\$?\s*\d[\d,]*\.\d\d\s*\)")
+
+
+def _a_credit(ml: MoneyLine, *, ocr: bool) -> bool:
+    """True for an amount-due or balance line that prints a credit. On a text layer a minus
+    says so; OCR may read a leader's dash as one, so there the label or a "CR" or
+    parentheses must say it too."""
+    if ml.name not in DUE_NAMES or ml.value >= 0:
+        return False
+    return not ocr or _CREDIT_WORDS.search(ml.line.text[ml.start : ml.end]) is not None
 
 
 #: A field read from more lines than this is not re-chosen line by line (2**n subsets).

@@ -145,7 +145,7 @@ def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> 
     A printed hearing deadline ("Request a hearing by ...", lien letters) is the date the
     letter asks a reply by when it prints no other, unless the amount is due immediately.
     """
-    pay = list(labeled_values(views, labels.due_pay, DATE_RE, _date))
+    pay = [h for h in labeled_values(views, labels.due_pay, DATE_RE, _date) if not _as_of(h)]
     respond = list(labeled_values(views, labels.due_respond, DATE_RE, _date))
     immediate = _immediate(views, labels)
     if not pay and not respond:
@@ -176,6 +176,15 @@ def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> 
     if found is None:
         return DueDate(None, None, False)
     return DueDate(Field(found.value, found.confidence, found.page, found.evidence), kind, False)
+
+
+# "Total amount you owe as of January 29, 2024": the day a balance was counted, which a
+# fuzzy match can take for "... you owe by <date>".
+_AS_OF = regex.compile(r"(?i)\bas\s+of\b")
+
+
+def _as_of(hit: Hit[date]) -> bool:
+    return _AS_OF.search(hit.line.text[hit.start : hit.end]) is not None
 
 
 def _before_an_amount(hit: Hit[date]) -> bool:

@@ -27,7 +27,14 @@ def clean_label(text: str) -> str:
     text = DATE_RE.sub(" ", text)
     text = regex.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", " ", text)
     text = _NOISE.sub(" ", text)
+    # With its year gone, "Increase in tax for 2022" ends in a dangling "for".
+    text = _DANGLING.sub("", text)
     return " ".join(text.split())
+
+
+_DANGLING = regex.compile(
+    r"(?i)\s+(?:for|in|of)(?:\s+(?:the\s+)?(?:tax\s+)?(?:year|period)s?)?\s*$"
+)
 
 
 # An overpayment or credit moved onto this balance ("Overpayment from 2022 applied") is a

@@ -67,9 +67,12 @@ def _head(view: PageView, labels: Labels, catalog: Catalog) -> _Head | None:
     """The notice code standing in a cell at the top of the page, with the page's notice
     date and labelled tax years; None when no code heads the page."""
     limit = _HEAD * view.page.height
-    hits = [
-        h for h in code.find_codes([view], labels, catalog) if h.structural and h.line.top <= limit
-    ]
+    standing = [h for h in code.find_codes([view], labels, catalog) if h.structural]
+    hits = [h for h in standing if h.line.top <= limit]
+    if not hits and _letterhead(view, labels):
+        # A numbered letter (Letter 3172, Letter 1058) may print its code only at the foot
+        # ("Letter 3172 (Rev. 11-2022)"): under a letterhead, that is its head too.
+        hits = standing
     if not hits:
         return None
     best = max(hits, key=lambda h: h.score)
@@ -90,9 +93,13 @@ def _first_page(view: PageView, labels: Labels) -> bool:
     numbers = [int(m.group(1)) for line in view.page.lines for m in PAGE_NUMBER.finditer(line.text)]
     if numbers:
         return 1 in numbers
-    height = view.page.height
+    return _letterhead(view, labels)
+
+
+def _letterhead(view: PageView, labels: Labels) -> bool:
+    """True when the IRS letterhead heads the page (its top quarter)."""
     return any(
         labels.letterhead.search(line.text, fuzzy=view.ocr) is not None
         for line in view.page.lines
-        if line.top <= 0.25 * height
+        if line.top <= 0.25 * view.page.height
     )
