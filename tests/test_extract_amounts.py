@@ -217,7 +217,8 @@ def test_a_tax_reported_that_the_sum_does_not_call_for_is_no_tax() -> None:
 @pytest.mark.parametrize(
     ("balance", "ocr"),
     [("Balance (credit)  -$312.00", False), ("Balance  1,045.18 CR", False),
-     ("Balance  ($312.00)", True), ("Balance (credit)  -$312.00", True)],
+     ("Balance  ($312.00)", True), ("Balance (credit)  -$312.00", True),
+     ("Balance (credit)  $312.00", True)],
 )
 def test_a_balance_printed_as_a_credit_is_no_amount_due(balance: str, ocr: bool) -> None:
     page = letter(
@@ -239,6 +240,17 @@ def test_a_balance_with_a_stray_dash_on_an_ocr_page_is_still_owed() -> None:
         ocr=True,
     )
     assert run(page).fields["amount_due"].value == D("1312.00")
+
+
+def test_a_decrease_in_tax_read_without_its_minus_is_no_tax() -> None:
+    # A refund letter's "Decrease in tax -$312.00", the minus lost by OCR.
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP12\nTax year  2022\nNotice date  May 6, 2024\n",
+        "@y=0.3\nChanges to your return\nDecrease in tax  $312.00\nRefund due  $312.00\n",
+        ocr=True,
+    )
+    assert "tax" not in run(page).fields
 
 
 def test_labels_that_name_a_year_after_them() -> None:

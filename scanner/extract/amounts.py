@@ -524,9 +524,16 @@ def _a_credit(ml: MoneyLine, *, ocr: bool) -> bool:
     """True for an amount-due or balance line that prints a credit. On a text layer a minus
     says so; OCR may read a leader's dash as one, so there the label or a "CR" or
     parentheses must say it too."""
-    if ml.name not in DUE_NAMES or ml.value >= 0:
+    if ml.name not in DUE_NAMES:
+        return False
+    if _CREDIT_LABEL.search(ml.line.text[ml.start : ml.end]):
+        return True  # "Balance (credit) $312.00": OCR may have lost the minus
+    if ml.value >= 0:
         return False
     return not ocr or _CREDIT_WORDS.search(ml.line.text[ml.start : ml.end]) is not None
+
+
+_CREDIT_LABEL = regex.compile(r"(?i)\(\s*credit\s*\)|\bcredit\s+balance\b")
 
 
 #: A field read from more lines than this is not re-chosen line by line (2**n subsets).
