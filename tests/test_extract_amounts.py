@@ -247,7 +247,8 @@ def test_a_decrease_in_tax_read_without_its_minus_is_no_tax() -> None:
     page = letter(
         RETURN_ADDRESS,
         "@x=380\nNotice  CP12\nTax year  2022\nNotice date  May 6, 2024\n",
-        "@y=0.3\nChanges to your return\nDecrease in tax  $312.00\nRefund due  $312.00\n",
+        "@y=0.3\nChanges to your return\nDecrease in tax  $312.00\nPayments  $0.00\n"
+        "Balance (credit)  $312.00\n",
         ocr=True,
     )
     assert "tax" not in run(page).fields
