@@ -254,6 +254,24 @@ def test_a_decrease_in_tax_read_without_its_minus_is_no_tax() -> None:
     assert "tax" not in run(page).fields
 
 
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("Pay $4,020.00 if paid by June 20, 2024, or $4,061.77 if paid after June 20, 2024.",
+         D("4020.00")),
+        ("Please pay $812.50 by June 20, 2024 to avoid more interest.", D("812.50")),
+        ("You can pay $50.00 a month with a payment plan.", None),
+    ],
+)
+def test_an_amount_told_as_pay_x_by_a_date(sentence: str, due: Decimal | None) -> None:
+    page = letter(
+        RETURN_ADDRESS,
+        "@x=380\nNotice  CP503\nTax year  2021\nNotice date  May 30, 2024\n",
+        f"@y=0.3\nSecond reminder: you have unpaid taxes for 2021\n{sentence}\n",
+    )
+    assert money(run(page)).get("amount_due") == due
+
+
 def test_labels_that_name_a_year_after_them() -> None:
     page = letter(
         RETURN_ADDRESS,

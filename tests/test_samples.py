@@ -40,10 +40,6 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "amounts.payments_credits": "'2020 balance before the credit' is read as a payment for "
         "its word 'credit'",
     },
-    "c27-cp503.pdf": {
-        "amounts.amount_due": "the amount is told only in 'Pay $4,020.00 if paid by ..., or "
-        "$4,061.77 if paid after', a sentence without the words 'amount due'",
-    },
 }
 
 

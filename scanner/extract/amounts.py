@@ -38,6 +38,10 @@ _SENTENCE_DUE = regex.compile(
     r"(?:your|the|total)\s+balance\s+(?:due\s+)?(?:for\s+(?:tax\s+year\s+)?(?:19|20)\d{2}\s+)?is)"
     r"\s+(?=[$S\d])"
 )
+# "Pay $4,020.00 if paid by June 20, 2024", "Pay $812.50 by May 6, 2024": the amount is due,
+# told without the words "amount due"; the date after it is what makes it a bill.
+_PAY_AMOUNT = regex.compile(r"(?i)\bpay\s+(?=[$S\d])")
+_BY_A_DATE = regex.compile(r"(?i)\s+(?:in\s+full\s+)?(?:if\s+(?:it\s+is\s+|you\s+)?paid\s+)?by\b")
 _PAST_MENTION = regex.compile(r"(?i)\b(?:proposed|earlier|previous|prior|last)\s+(?:an?\s+)?$")
 # A breakdown told in a sentence: "... which includes tax of $2,950.00, penalties of $737.50
 # and interest of $430.33."
@@ -859,7 +863,8 @@ def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
     for view in views:
         lines = view.page.lines
         for index, line in enumerate(lines):
-            for m in _SENTENCE_DUE.finditer(line.text):
+            pay = [m for m in _PAY_AMOUNT.finditer(line.text) if _paid_by(line.text, m.end())]
+            for m in (*_SENTENCE_DUE.finditer(line.text), *pay):
                 # The sentence may have begun on the line above.
                 before = (lines[index - 1].text + " " if index else "") + line.text[: m.start()]
                 if _PAST_MENTION.search(before):
@@ -872,6 +877,12 @@ def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
                             Hit(abs(value), line, m.start(), money.end(), 0.6, view.region(line))
                         )
     return out
+
+
+def _paid_by(text: str, at: int) -> bool:
+    """True when the amount at ``at`` is followed by "by <date>" or "if paid by"."""
+    money = MONEY_RE.match(text, at)
+    return money is not None and _BY_A_DATE.match(text, money.end()) is not None
 
 
 def _sentence_breakdown(views: Sequence[PageView], due: Decimal) -> dict[str, Field[Decimal]]:
