@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from textpage import RETURN_ADDRESS, grid, letter, run
+from textpage import RETURN_ADDRESS, grid, letter, notice_page, run
 
 from scanner.extract import Extraction
 from scanner.extract.amounts import amounts, money_lines
@@ -221,10 +221,9 @@ def test_a_tax_reported_that_the_sum_does_not_call_for_is_no_tax() -> None:
      ("Balance (credit)  $312.00", True)],
 )
 def test_a_balance_printed_as_a_credit_is_no_amount_due(balance: str, ocr: bool) -> None:
-    page = letter(
-        RETURN_ADDRESS,
-        "@x=380\nNotice  CP21B\nTax year  2022\nNotice date  May 6, 2024\n",
-        f"@y=0.3\nWe changed your account\nYou don't owe anything.\n{balance}\n",
+    page = notice_page(
+        "CP21B",
+        f"We changed your account\nYou don't owe anything.\n{balance}\n",
         ocr=ocr,
     )
     assert "amount_due" not in run(page).fields
@@ -233,10 +232,9 @@ def test_a_balance_printed_as_a_credit_is_no_amount_due(balance: str, ocr: bool)
 def test_a_balance_with_a_stray_dash_on_an_ocr_page_is_still_owed() -> None:
     # OCR may read a leader's dash as a minus: without "credit", "CR" or parentheses the
     # balance stays an amount due.
-    page = letter(
-        RETURN_ADDRESS,
-        "@x=380\nNotice  CP40\nTax year  2022\nNotice date  May 6, 2024\n",
-        "@y=0.3\nYour account was assigned to a collection agency\nBalance  -$1,312.00\n",
+    page = notice_page(
+        "CP40",
+        "Your account was assigned to a collection agency\nBalance  -$1,312.00\n",
         ocr=True,
     )
     assert run(page).fields["amount_due"].value == D("1312.00")
@@ -244,10 +242,9 @@ def test_a_balance_with_a_stray_dash_on_an_ocr_page_is_still_owed() -> None:
 
 def test_a_decrease_in_tax_read_without_its_minus_is_no_tax() -> None:
     # A refund letter's "Decrease in tax -$312.00", the minus lost by OCR.
-    page = letter(
-        RETURN_ADDRESS,
-        "@x=380\nNotice  CP12\nTax year  2022\nNotice date  May 6, 2024\n",
-        "@y=0.3\nChanges to your return\nDecrease in tax  $312.00\nPayments  $0.00\n"
+    page = notice_page(
+        "CP12",
+        "Changes to your return\nDecrease in tax  $312.00\nPayments  $0.00\n"
         "Balance (credit)  $312.00\n",
         ocr=True,
     )
@@ -264,19 +261,19 @@ def test_a_decrease_in_tax_read_without_its_minus_is_no_tax() -> None:
     ],
 )
 def test_an_amount_told_as_pay_x_by_a_date(sentence: str, due: Decimal | None) -> None:
-    page = letter(
-        RETURN_ADDRESS,
-        "@x=380\nNotice  CP503\nTax year  2021\nNotice date  May 30, 2024\n",
-        f"@y=0.3\nSecond reminder: you have unpaid taxes for 2021\n{sentence}\n",
+    page = notice_page(
+        "CP503",
+        f"Second reminder: you have unpaid taxes for 2021\n{sentence}\n",
+        tax_year="2021",
+        notice_date="May 30, 2024",
     )
     assert money(run(page)).get("amount_due") == due
 
 
 def test_labels_that_name_a_year_after_them() -> None:
-    page = letter(
-        RETURN_ADDRESS,
-        "@x=380\nNotice  CP2000\nTax year  2022\nNotice date  May 6, 2024\n",
-        "@y=0.3\nSummary of proposed changes\nIncrease in tax for 2022  $1,800.00\n"
+    page = notice_page(
+        "CP2000",
+        "Summary of proposed changes\nIncrease in tax for 2022  $1,800.00\n"
         "Interest  $95.00\nAmount you still owe for 2022  $1,895.00\n",
     )
     assert money(run(page)) == {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textpage import RETURN_ADDRESS, letter, run
+from textpage import RETURN_ADDRESS, letter, notice_page, run
 
 from scanner.extract import Extraction
 from scanner.extract.common import view_pages
@@ -211,21 +211,22 @@ def test_a_summary_closed_by_amount_you_owe_by_gives_the_due_date(label: str) ->
 @pytest.mark.parametrize("ocr", [False, True])
 def test_a_balance_counted_as_of_a_date_gives_no_due_date(ocr: bool) -> None:
     # CP71C: a yearly reminder with no pay-by date; the "as of" date is when it was counted.
-    page = letter(
-        RETURN_ADDRESS,
-        "@x=380\nNotice  CP71C\nTax year  2018\nNotice date  January 29, 2024\n",
-        "@y=0.3\nAccount summary\nTax  $3,100.00\nPenalties  $512.40\nInterest  $293.30\n"
+    page = notice_page(
+        "CP71C",
+        "Account summary\nTax  $3,100.00\nPenalties  $512.40\nInterest  $293.30\n"
         "Total amount you owe as of January 29, 2024  $3,905.70\n",
+        tax_year="2018",
+        notice_date="January 29, 2024",
         ocr=ocr,
     )
     assert "due_date" not in run(page).fields
 
 
 def test_a_monthly_payment_due_date_is_the_due_date() -> None:
-    page = letter(
-        RETURN_ADDRESS,
-        "@x=380\nNotice  CP521\nTax year  2022\nNotice date  June 24, 2024\n",
-        "@y=0.3\nYour installment agreement\nMonthly payment due July 15, 2024:  $275.00\n",
+    page = notice_page(
+        "CP521",
+        "Your installment agreement\nMonthly payment due July 15, 2024:  $275.00\n",
+        notice_date="June 24, 2024",
     )
     assert run(page).fields["due_date"].value == date(2024, 7, 15)
 

@@ -114,6 +114,20 @@ def letter(
     )
 
 
+def notice_page(
+    code: str,
+    body: str,
+    *,
+    tax_year: str = "2022",
+    notice_date: str = "May 6, 2024",
+    ocr: bool = False,
+) -> PageText:
+    """A one-page letter: the return address, an info block naming ``code``, its tax year and
+    notice date, and ``body`` below it."""
+    info = f"@x=380\nNotice  {code}\nTax year  {tax_year}\nNotice date  {notice_date}\n"
+    return letter(RETURN_ADDRESS, info, "@y=0.3\n" + body, ocr=ocr)
+
+
 def grid(
     rows: list[list[str]],
     *,

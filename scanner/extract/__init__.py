@@ -15,7 +15,7 @@ import regex
 
 from scanner.catalog import Catalog
 from scanner.extract import amounts, code, dates, periods, table, tin
-from scanner.extract.common import PageView, segment_at, view_pages
+from scanner.extract.common import PageView, irs_letterhead, segment_at, view_pages
 from scanner.models import Field, Line, PageText
 from scanner.patterns import Labels
 
@@ -54,7 +54,7 @@ def looks_like_irs_letter(views: Sequence[PageView], labels: Labels) -> bool:
         return True
     if dates.notice_date(views, labels, [], lone=False) is not None:
         return True
-    if not _irs_letterhead(views[0], labels):
+    if not irs_letterhead(views[0], labels):
         return False
     return tin.tin(views, labels) is not None or _code_cell(views[0], labels)
 
@@ -107,7 +107,7 @@ def _about_a_notice(
     running text: a third party writing about the notice. OCR'd pages are spared, since
     their letterhead may simply be unreadable."""
     first = views[0]
-    if first.ocr or _irs_letterhead(first, labels):
+    if first.ocr or irs_letterhead(first, labels):
         return False
     of_code = [h for h in hits if h.code == found]
     return bool(of_code) and all(_told(h.line, h.start) for h in of_code)
@@ -122,15 +122,6 @@ def _told(line: Line, start: int) -> bool:
     """True when the code at ``start`` sits in a sentence rather than a header or a cell."""
     seg_start, seg_end = segment_at(line, start)
     return _PROSE.search(line.text[seg_start:seg_end]) is not None
-
-
-def _irs_letterhead(view: PageView, labels: Labels) -> bool:
-    """True when the IRS's name heads the page (in its top quarter), as on every letter."""
-    return any(
-        labels.letterhead.search(line.text, fuzzy=view.ocr) is not None
-        for line in view.page.lines
-        if line.top <= 0.25 * view.page.height
-    )
 
 
 def _illustration(views: Sequence[PageView], labels: Labels) -> bool:

@@ -521,7 +521,13 @@ def amounts(
     )
 
 
-_CREDIT_WORDS = regex.compile(r"(?i)\bcredit\b|\bCR\b|\(\s*\$?\s*\d[\d,]*\.\d\d\s*\)")
+def _printed_sign(text: str) -> str:
+    """How the last amount in ``text`` marks itself negative: a minus, "(" or "CR", as the
+    money pattern reads them; "" when it is printed plain."""
+    found = list(MONEY_RE.finditer(text))
+    if not found:
+        return ""
+    return (found[-1].group("sign") or found[-1].group("trail") or "").strip()
 
 
 def _a_credit(ml: MoneyLine, *, ocr: bool) -> bool:
@@ -534,10 +540,12 @@ def _a_credit(ml: MoneyLine, *, ocr: bool) -> bool:
         return True  # "Balance (credit) $312.00": OCR may have lost the minus
     if ml.value >= 0:
         return False
-    return not ocr or _CREDIT_WORDS.search(ml.line.text[ml.start : ml.end]) is not None
+    text = ml.line.text[ml.start : ml.end]
+    return not ocr or _printed_sign(text) in ("(", "CR") or _CREDIT_WORD.search(text) is not None
 
 
 _CREDIT_LABEL = regex.compile(r"(?i)\(\s*credit\s*\)|\bcredit\s+balance\b")
+_CREDIT_WORD = regex.compile(r"(?i)\bcredit\b")
 
 
 #: A field read from more lines than this is not re-chosen line by line (2**n subsets).
@@ -687,7 +695,7 @@ def _complete_by_sum(
         payment is not None
         and f"{abs(payment.value):.2f}"[0] in _MINUS_AS_DIGIT
         and abs(payment.value) >= 1000
-        and not regex.search(r"[-–(]\s*\$?\s*\d[\d,.]*\s*\)?\s*$", payment.evidence)
+        and not _printed_sign(payment.evidence)
     )
     if suspect:
         minus = [

@@ -112,6 +112,16 @@ def _opens_voucher(text: str, labels: Labels, fuzzy: bool) -> bool:
     return False
 
 
+def irs_letterhead(view: PageView, labels: Labels) -> bool:
+    """True when the IRS's name heads the page (in its top quarter), as on every letter's
+    first page."""
+    return any(
+        labels.letterhead.search(line.text, fuzzy=view.ocr) is not None
+        for line in view.page.lines
+        if line.top <= 0.25 * view.page.height
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Hit(Generic[T]):
     """One place a value was found."""

@@ -16,7 +16,7 @@ from datetime import date
 
 from scanner.catalog import Catalog
 from scanner.extract import code, dates, periods
-from scanner.extract.common import PAGE_NUMBER, PageView, view_pages
+from scanner.extract.common import PAGE_NUMBER, PageView, irs_letterhead, view_pages
 from scanner.models import PageText
 from scanner.patterns import Labels
 
@@ -69,7 +69,7 @@ def _head(view: PageView, labels: Labels, catalog: Catalog) -> _Head | None:
     limit = _HEAD * view.page.height
     standing = [h for h in code.find_codes([view], labels, catalog) if h.structural]
     hits = [h for h in standing if h.line.top <= limit]
-    if not hits and _letterhead(view, labels):
+    if not hits and irs_letterhead(view, labels):
         # A numbered letter (Letter 3172, Letter 1058) may print its code only at the foot
         # ("Letter 3172 (Rev. 11-2022)"): under a letterhead, that is its head too.
         hits = standing
@@ -93,13 +93,4 @@ def _first_page(view: PageView, labels: Labels) -> bool:
     numbers = [int(m.group(1)) for line in view.page.lines for m in PAGE_NUMBER.finditer(line.text)]
     if numbers:
         return 1 in numbers
-    return _letterhead(view, labels)
-
-
-def _letterhead(view: PageView, labels: Labels) -> bool:
-    """True when the IRS letterhead heads the page (its top quarter)."""
-    return any(
-        labels.letterhead.search(line.text, fuzzy=view.ocr) is not None
-        for line in view.page.lines
-        if line.top <= 0.25 * view.page.height
-    )
+    return irs_letterhead(view, labels)
