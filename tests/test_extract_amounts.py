@@ -975,6 +975,12 @@ def test_utility_bill_gives_no_amounts() -> None:
         ("Federal tax deposits", "payments_credits"),
         ("Additions to tax", "penalties"),
         ("Total deficiency and additions to tax", "amount_due"),
+        # A balance before a credit is where the bill starts, not the credit; one after it is
+        # what is left to pay; a credit from an overpayment is a payment on the balance.
+        ("2020 balance before the credit", "tax"),
+        ("Balance before payments", "tax"),
+        ("Balance after the credit", "amount_due"),
+        ("Credit from your 2023 overpayment", "payments_credits"),
     ],
 )
 def test_classify_amount_label(label: str, name: str) -> None:
@@ -1479,3 +1485,49 @@ def test_a_breakdown_told_amount_first_in_a_sentence() -> None:
         "interest": D("280.40"),
         "amount_due": D("4988.40"),
     }
+
+
+COMPARED_XS = (40.0, 220.0, 340.0)
+COMPARED_WIDTHS = (150.0, 90.0, 90.0)
+COMPARED_RIGHT = (False, True, True)
+
+
+@pytest.mark.parametrize(
+    ("yours", "ours"),
+    [
+        ("Your calculations", "IRS calculations"),
+        ("As you figured it", "As we figured it"),
+        ("Shown on your return", "As corrected"),
+    ],
+)
+def test_a_comparison_table_is_read_in_the_irs_column(yours: str, ours: str) -> None:
+    # "Your calculations | IRS calculations": the taxpayer's figure comes first on each row,
+    # but the letter is about the IRS's.
+    rows = [
+        ["", yours, ours],
+        ["Total tax", "3,655.00", "4,500.00"],
+        ["Total payments", "3,655.00", "3,655.00"],
+        ["Amount you owe", "0.00", "845.00"],
+    ]
+    table = grid(rows, top=300.0, xs=COMPARED_XS, widths=COMPARED_WIDTHS, right=COMPARED_RIGHT)
+    e = run(letter(RETURN_ADDRESS, info("CP11"), extra=table))
+    assert money(e) == {
+        "tax": D("4500.00"),
+        "payments_credits": D("3655.00"),
+        "amount_due": D("845.00"),
+    }
+    assert not e.warnings
+
+
+def test_a_summary_outranks_a_comparison_table() -> None:
+    # The comparison explains the change; the summary below it is the bill.
+    rows = [
+        ["", "As you figured it", "As we figured it"],
+        ["Tax before credits", "5,126.00", "5,126.00"],
+        ["Credit", "-800.00", "-400.00"],
+    ]
+    table = grid(rows, top=300.0, xs=COMPARED_XS, widths=COMPARED_WIDTHS, right=COMPARED_RIGHT)
+    summary = "@y=0.5\nRefund summary\nTax you owed  $4,726.00\nPayments and credits  -6,402.00\n"
+    summary += "Refund due to you  $1,676.00\n"
+    e = run(letter(RETURN_ADDRESS, info("CP12"), summary, extra=table))
+    assert money(e) == {"tax": D("4726.00"), "payments_credits": D("6402.00")}

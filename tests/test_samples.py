@@ -28,18 +28,6 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "notice_date": "same blur: '09/27/2019' comes out as '00/27/2010'",
         "stage": "follows from the missed notice code",
     },
-    # Round 19's open misses (see the closing note of the ninth stop).
-    "c01-cp12.pdf": {
-        "amounts.tax": "a 'Your calculations | IRS calculations' table: the first column, the "
-        "taxpayer's own figure, is taken as the tax",
-    },
-    "c30-cp11.pdf": {
-        "amounts.tax": "the same two-column calculations table as c01",
-    },
-    "c04-cp49.pdf": {
-        "amounts.payments_credits": "'2020 balance before the credit' is read as a payment for "
-        "its word 'credit'",
-    },
 }
 
 

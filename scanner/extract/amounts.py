@@ -36,7 +36,8 @@ _SENTENCE_DUE = regex.compile(
     r"(?i)\b(?:amount\s+due\s+(?:of|is)|you\s+owe|balance\s+(?:due\s+)?of|pay\s+the\s+"
     r"(?:full\s+)?(?:amount|balance)\s+(?:due\s+)?of|"
     r"(?:your|the|total)\s+balance\s+(?:due\s+)?(?:for\s+(?:tax\s+year\s+)?(?:19|20)\d{2}\s+)?is)"
-    r"\s+(?=[$S\d])"
+    # A sentence runs into its amount; a tab is a cell's edge ("Amount you owe <tab> 0.00").
+    r"[^\S\t]+(?=[$S\d])"
 )
 # "Pay $4,020.00 if paid by June 20, 2024", "Pay $812.50 by May 6, 2024": the amount is due,
 # told without the words "amount due"; the date after it is what makes it a bill.
@@ -69,6 +70,9 @@ class MoneyLine:
     has_dollar: bool
     # Lines other than ``line`` that the label was read from (a label wrapped onto two lines).
     also: frozenset[int] = frozenset()
+    # Read from a table setting the taxpayer's figures beside the IRS's ("Your calculations |
+    # IRS calculations"): an explanation of the bill, which a summary of its own outranks.
+    compared: bool = False
 
 
 def money_lines(
@@ -120,20 +124,32 @@ def _line_money(view: PageView, line_index: int, labels: Labels) -> tuple[list[M
         if dated:
             name, strength = None, 0.0
         under_total = index == 0 and _under_a_total_column(view, line_index, matches)
-        total_row = index == 0 and (_row_of_amounts(text, matches) or under_total)
-        total_row = total_row and (name in DUE_NAMES or _adds_up(matches) or under_total)
+        irs_column = None if index or under_total else _irs_column(view, line_index, matches)
+        headed = under_total or irs_column is not None
+        total_row = index == 0 and (_row_of_amounts(text, matches) or headed)
+        total_row = total_row and (name in DUE_NAMES or _adds_up(matches) or headed)
         if total_row:
             # "Total <tab> 5,114.55 <tab> 255.73 <tab> 129.89 <tab> $5,500.17": the total
-            # row of a table, whose amount due is its last cell; or a row of amounts by
-            # year ending in their total ("Penalty <tab> 380.80 <tab> 522.20 <tab> 903.00").
-            m = matches[-1]
+            # row of a table, whose amount due is its last cell; a row of amounts by year
+            # ending in their total ("Penalty <tab> 380.80 <tab> 522.20 <tab> 903.00"); or a
+            # row under "Your calculations <tab> IRS calculations", whose IRS cell counts.
+            m = matches[-1 if irs_column is None else irs_column]
             value = money_from_match(m)
             if value is None:
                 break
         region = view.region(line)
         out.append(
             MoneyLine(
-                name, value, strength, line, label_start, m.end(), region, "$" in m.group(), also
+                name,
+                value,
+                strength,
+                line,
+                label_start,
+                m.end(),
+                region,
+                "$" in m.group(),
+                also,
+                compared=irs_column is not None,
             )
         )
         if total_row:
@@ -277,6 +293,44 @@ def _under_a_total_column(
         if _TOTAL_HEAD.match(head.text):
             return last[0].x0 < head.x1 + height and last[-1].x1 > head.x0 - height
     return False
+
+
+# Column heads of a table that sets the taxpayer's figures beside the IRS's own ("Your
+# calculations | IRS calculations", "As you figured it | As we figured it", "Shown on return |
+# As corrected").
+_IRS_HEAD = regex.compile(
+    r"(?i)\b(?:irs|corrected|adjusted|revised|we\s+(?:figured|calculated|computed)"
+    r"|our\s+(?:figures|calculations?|amounts?)|after\s+(?:the\s+)?(?:changes?|adjustments?))\b"
+)
+_TAXPAYER_HEAD = regex.compile(
+    r"(?i)\b(?:your|you|shown\s+on\s+(?:your\s+)?return|as\s+(?:filed|reported)|per\s+return"
+    r"|original|before\s+(?:the\s+)?(?:changes?|adjustments?))\b"
+)
+
+
+def _irs_column(view: PageView, line_index: int, matches: Sequence[regex.Match[str]]) -> int | None:
+    """Which of a line's amounts, in cells of their own, stands in the IRS's column of a
+    comparison table, by the heads above them: the one under "IRS calculations" where "Your
+    calculations" heads another column. None when the line is no such row."""
+    line = view.page.lines[line_index]
+    if len(matches) < 2 or not _only_gaps_between(line.text, matches):
+        return None
+    spans = [line.words_in(m.start(), m.end()) for m in matches]
+    height = line.bottom - line.top
+    for above in reversed(view.page.lines[max(0, line_index - 8) : line_index]):
+        if len(above.words) < 2 or MONEY_RE.search(above.text):
+            continue
+        heads = cells(above)
+        names = [" ".join(w.text for w in cell) for cell in heads]
+        irs = [
+            i for i, h in enumerate(names) if _IRS_HEAD.search(h) and not _TAXPAYER_HEAD.search(h)
+        ]
+        if len(irs) != 1 or not any(_TAXPAYER_HEAD.search(h) for h in names):
+            continue
+        x0, x1 = heads[irs[0]][0].x0 - height, heads[irs[0]][-1].x1 + height
+        under = [i for i, span in enumerate(spans) if span and span[0].x0 < x1 and span[-1].x1 > x0]
+        return under[0] if len(under) == 1 else None
+    return None
 
 
 def _row_of_amounts(text: str, matches: Sequence[regex.Match[str]]) -> bool:
@@ -438,9 +492,10 @@ def _bridged(upper: Line, lower: Line, bridges: Sequence[Line], gap: float) -> b
 
 
 def _summary_block(blocks: Sequence[list[MoneyLine]]) -> list[MoneyLine] | None:
-    def rank(block: list[MoneyLine]) -> tuple[int, int, int]:
+    def rank(block: list[MoneyLine]) -> tuple[int, int, int, int]:
         names = {ml.name for ml in block if ml.name}
-        return (len(names), int("amount_due" in names), -blocks.index(block))
+        summary = int(len(names) >= 2 and not all(ml.compared for ml in block))
+        return (summary, len(names), int("amount_due" in names), -blocks.index(block))
 
     candidates = [b for b in blocks if b[0].region != "voucher"] or list(blocks)
     best = max(candidates, key=rank, default=None)

@@ -37,11 +37,12 @@ _DANGLING = regex.compile(
 )
 
 
-# An overpayment or credit moved onto this balance ("Overpayment from 2022 applied") is a
-# payment on it, though "overpayment" alone names a refund.
+# An overpayment or credit moved onto this balance ("Overpayment from 2022 applied", "Credit
+# from your 2023 overpayment") is a payment on it, though "overpayment" alone names a refund.
 _CREDIT_APPLIED = regex.compile(
     r"(?i)\b(?:overpayments?|credits?|refunds?)\s+(?:(?!not\b)\w+\s+){0,3}?"
     r"(?:applied|transferred|moved)\b"
+    r"|\bcredits?\s+from\s+(?:\w+\s+){0,3}?(?:overpayments?|refunds?)\b"
 )
 
 # The Code's name for penalties ("Additions to tax"). Matched exactly, never fuzzily: one edit
