@@ -22,7 +22,7 @@ MIN_WORDLIKE = 0.4
 
 def words_of(pdf_page: Any, page: int) -> list[Word]:
     """Words of a pdfplumber page with their boxes, in PDF points from the top left."""
-    raw = pdf_page.extract_words(
+    raw = _without_overprint(pdf_page).extract_words(
         x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False
     )
     return [
@@ -38,6 +38,40 @@ def words_of(pdf_page: Any, page: int) -> list[Word]:
         for w in raw
         if str(w["text"]).strip()
     ]
+
+
+#: Two copies of a glyph closer than this (in points) are one glyph printed twice.
+OVERPRINT_TOLERANCE = 1.0
+
+
+def _without_overprint(pdf_page: Any) -> Any:
+    """The page without glyphs printed over a copy of themselves: bold faked by printing a
+    word two or three times a hair apart, or a whole page drawn twice, which would read
+    "CCCPPP555000111". Most pages have none, and then the page itself is returned: this
+    check costs a few milliseconds where pdfplumber's own ``dedupe_chars`` costs ~250."""
+    chars = pdf_page.chars
+    # A quick look first: copies a hair apart share their rounded position often enough.
+    if len({(c["text"], round(c["x0"]), round(c["top"])) for c in chars}) == len(chars):
+        return pdf_page
+    tol = OVERPRINT_TOLERANCE
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    repeats: set[int] = set()
+    for char in chars:
+        text, x, y = char["text"], float(char["x0"]), float(char["top"])
+        col, row = int(x // tol), int(y // tol)
+        near = (
+            (px, py)
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for px, py in seen.get((text, col + dx, row + dy), ())
+        )
+        if any(abs(px - x) < tol and abs(py - y) < tol for px, py in near):
+            repeats.add(id(char))
+        else:
+            seen.setdefault((text, col, row), []).append((x, y))
+    if not repeats:
+        return pdf_page
+    return pdf_page.filter(lambda obj: id(obj) not in repeats)
 
 
 def is_usable(words: list[Word]) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdfs import CP14_PAGE_1, write_pdf
 from reportlab.pdfgen import canvas
+from textpage import HEIGHT, cells_from_text
 
 from scanner import scan
 from scanner.models import Word
@@ -87,3 +89,24 @@ def test_a_text_layer_over_a_scan_may_hold_ocr_slips(
     result = scan(path).to_dict()
     assert [p["source"] for p in result["pages"]] == ["text-layer"]
     assert result["notice_code"] == code
+
+
+@pytest.mark.parametrize("offsets", [(0.0, 0.0), (0.0, 0.35, 0.7)])
+def test_glyphs_printed_over_themselves_are_read_once(
+    tmp_path: Path, offsets: tuple[float, ...]
+) -> None:
+    # A page drawn twice, or bold faked by printing each word three times a hair apart:
+    # without care the code reads "CCCPPP111444" and nothing else is found.
+    plain = scan(write_pdf(tmp_path / "plain.pdf", [CP14_PAGE_1])).to_dict()
+    path = tmp_path / "overprinted.pdf"
+    pdf = canvas.Canvas(str(path), invariant=1)
+    pdf.setFont("Helvetica", 8)
+    for shift in offsets:
+        for x, top, cell in cells_from_text(CP14_PAGE_1, height=792.0):
+            pdf.drawString(x + shift, 792.0 - top - HEIGHT + 2, cell)
+    pdf.save()
+    result = scan(path).to_dict()
+    assert result["notice_code"] == "CP14"
+    for key in ("notice_date", "due_date", "tax_periods", "amounts"):
+        assert result[key] == plain[key]
+    assert result["amounts"]["amount_due"] is not None
