@@ -589,3 +589,30 @@ def test_other_years_named_in_sentences_do_not_outvote_the_info_block() -> None:
     found = periods(page)
     assert found is not None
     assert [p.period_end for p in found] == [date(2023, 12, 31)]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Form 941 for the quarter ending March 31, 2023\n"
+        "Form 941 for the quarter ending June 30, 2023\n"
+        "Form 941 for the quarter ending September 30, 2023\n",
+        "Form 941 Period ending 03/31/2023\nForm 941 Period ending 06/30/2023\n"
+        "Form 941 Period ending 09/30/2023\n",
+    ],
+)
+def test_periods_listed_one_per_line_are_all_kept(lines: str) -> None:
+    # A notice about unfiled returns lists each quarter on a line of its own.
+    body = "We have no record of your business tax returns\n" + lines + "Respond by May 1, 2024.\n"
+    page = info_block("Notice date  April 1, 2024\n", body, code="CP259")
+    assert [(p.form, p.period_end) for p in periods(page) or ()] == [
+        ("941", date(2023, 3, 31)),
+        ("941", date(2023, 6, 30)),
+        ("941", date(2023, 9, 30)),
+    ]
+
+
+def test_periods_on_lines_apart_are_not_one_list() -> None:
+    # The info block's year and a year named further down are two witnesses, not a list.
+    page = info_block("Tax year  2023\nNotice date  April 15, 2024\n", "\nTax year  2021  credit\n")
+    assert periods(page) == (year(2023),)

@@ -141,6 +141,7 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
     hits: list[Hit[tuple[TaxPeriod, ...]]] = []
     for view in views:
         lines = view.page.lines
+        listed: list[tuple[int, float, Hit[tuple[TaxPeriod, ...]]]] = []
         for index, line in enumerate(lines):
             for label in labels.tax_period.finditer(line.text, fuzzy=view.ocr):
                 periods, end = _periods_after(line, label.end)
@@ -170,18 +171,45 @@ def labeled_periods(views: Sequence[PageView], labels: Labels) -> list[Hit[tuple
                 forms = return_forms_in(line.text[seg[0] : max(seg[1], end)], labels)
                 if len(forms) == 1:
                     periods = [TaxPeriod(forms[0], p.period_end, p.year) for p in periods]
-                hits.append(
-                    Hit(
-                        tuple(periods),
-                        target,
-                        start,
-                        end,
-                        strength,
-                        view.region(target),
-                        label.label,
-                    )
+                hit = Hit(
+                    tuple(periods), target, start, end, strength, view.region(target), label.label
                 )
+                listed.append((index, label_words[0].x0 if label_words else line.x0, hit))
+        hits += _one_per_line(listed)
     return hits
+
+
+def _one_per_line(
+    listed: Sequence[tuple[int, float, Hit[tuple[TaxPeriod, ...]]]],
+) -> list[Hit[tuple[TaxPeriod, ...]]]:
+    """The hits of one page, with a list printed one period per line made one hit ("Form
+    941 for the quarter ending March 31, 2023" / "... June 30, 2023" / ...): consecutive
+    lines whose same label starts at the same place and names other periods."""
+    out: list[Hit[tuple[TaxPeriod, ...]]] = []
+    previous: tuple[int, float] | None = None
+    for index, x, hit in listed:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and previous is not None
+            and index == previous[0] + 1
+            and abs(x - previous[1]) <= hit.line.bottom - hit.line.top
+            and hit.label == last.label
+            and not set(hit.value) & set(last.value)
+        ):
+            out[-1] = Hit(
+                last.value + hit.value,
+                last.line,
+                last.start,
+                last.end,
+                min(last.strength, hit.strength),
+                last.region,
+                last.label,
+            )
+        else:
+            out.append(hit)
+        previous = (index, x)
+    return out
 
 
 def _in_a_sentence(before: str) -> bool:
