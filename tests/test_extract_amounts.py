@@ -981,6 +981,10 @@ def test_utility_bill_gives_no_amounts() -> None:
         ("Balance before payments", "tax"),
         ("Balance after the credit", "amount_due"),
         ("Credit from your 2023 overpayment", "payments_credits"),
+        ("Deposits we credited", "payments_credits"),
+        ("Deposits made", "payments_credits"),
+        ("Tax amount owed", "tax"),
+        ("Total deficiency and penalty", "amount_due"),
     ],
 )
 def test_classify_amount_label(label: str, name: str) -> None:
@@ -1531,3 +1535,25 @@ def test_a_summary_outranks_a_comparison_table() -> None:
     summary += "Refund due to you  $1,676.00\n"
     e = run(letter(RETURN_ADDRESS, info("CP12"), summary, extra=table))
     assert money(e) == {"tax": D("4726.00"), "payments_credits": D("6402.00")}
+
+
+ONE_LINE_HEAD = [["Tax period", "Form", "Tax", "Penalty", "Interest", "Balance"]]
+
+
+def test_a_sentence_just_above_a_table_does_not_name_its_columns() -> None:
+    # "balances" in the sentence sat over the "Tax" column and the column lost its name.
+    above = [["Please pay the balances listed below or contact us right away."]]
+    table = grid(above + ONE_LINE_HEAD + ROWS, top=318.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    e = run(letter(LT11_TOP, "@y=0.3\nIntent to seize your property\n", extra=table))
+    assert money(e) == TABLE_EXPECTED
+
+
+def test_a_title_in_larger_type_just_above_a_table_does_not_name_its_columns() -> None:
+    title = tuple(
+        Word(text, x, 314.0, x + 9.0 * len(text), 328.0, 1.0, 1)
+        for text, x in (("Notice", 40.0), ("of", 110.0), ("intent", 140.0), ("to", 205.0),
+                        ("levy", 230.0))
+    )  # fmt: skip
+    table = grid(ONE_LINE_HEAD + ROWS, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    e = run(letter(LT11_TOP, extra=title + table))
+    assert money(e) == TABLE_EXPECTED

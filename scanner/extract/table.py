@@ -19,6 +19,7 @@ import regex
 from scanner.extract.common import PageView
 from scanner.extract.labels import DUE_NAMES, classify_amount_label, period_from_token
 from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match, one_digit_apart
+from scanner.layout import cells as cells_of
 from scanner.models import BREAKDOWN_SIGNS, Line, TaxPeriod, Word
 from scanner.patterns import Labels
 
@@ -136,6 +137,8 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
             or nxt.top - header_lines[-1].bottom >= height
         ):
             break
+        if not _stacks_on(header_lines[-1], nxt):
+            return None  # a title or a sentence above the column names: they start below
         header_lines.append(nxt)
     head_text = " ".join(line.text for line in header_lines)
     if not _PERIOD_HEAD.search(head_text) or not MONEY_HEAD.search(head_text):
@@ -143,6 +146,23 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
     if any(_names_a_period(line.text) for line in header_lines):
         return None  # an info block's "Tax year 2023", not a column's name
     return header_lines
+
+
+def _stacks_on(upper: Line, lower: Line) -> bool:
+    """False when ``upper`` is a title or a sentence above the column names, not their first
+    line: a cell of it runs from over the first column across others ("You have unpaid
+    taxes" over "Form" and "Tax period"). Column names may run together into one cell, but
+    not from over the first column ("Unpaid amount Additional penalty"). Nor is a line in
+    a larger type ("Notice of intent to levy"): column names share one size."""
+    if upper.bottom - upper.top > 1.5 * (lower.bottom - lower.top):
+        return False
+    below = [(cell[0].x0, cell[-1].x1) for cell in cells_of(lower)]
+    for cell in cells_of(upper):
+        x0, x1 = cell[0].x0, cell[-1].x1
+        over = [k for k, (lo, hi) in enumerate(below) if min(x1, hi) - max(x0, lo) > 0]
+        if len(over) > 1 and over[0] == 0 and not _PERIOD_HEAD.search(upper.text):
+            return False
+    return True
 
 
 def _names_a_period(text: str) -> bool:
