@@ -27,6 +27,7 @@ AUDIENCES = ("individual", "business", "both")
 URGENCIES = ("low", "medium", "high", "critical")
 ANCHORS = ("notice_date", "due_date")
 WINDOW_KINDS = ("statutory", "estimated")
+PRINTED_AS = ("due_date", "hearing_date")
 UNITS = ("days", "business_days")
 DUE_KINDS = ("pay", "respond", "none")
 CODE_SHAPE = regex.compile(r"^(?:CP\d{1,4}[A-Z]{0,2}|LT\d{1,4}[A-Z]?|LTR\d{1,5}[A-Z]{0,2})$")
@@ -57,6 +58,9 @@ class Window:
     kind: str
     what: str
     protects: str
+    # The printed date the letter gives this deadline as ("hearing_date", "due_date"), if
+    # any: when the letter prints it, that date stands and the window gives way.
+    printed_as: str | None = None
 
     def end(self, anchor: date) -> date:
         """The window's last day, counted from its anchor's date."""
@@ -382,7 +386,9 @@ def _variants(t: _Table) -> tuple[str, ...]:
 def _parse_window(path: Path, entry: str, i: int, data: Any) -> Window:
     if not isinstance(data, dict):
         raise CatalogError(str(path), entry, f"windows[{i}]", "must be a table")
-    w = _Table(path, entry, data, ("days", "unit", "from", "kind", "what", "protects"))
+    w = _Table(
+        path, entry, data, ("days", "unit", "from", "kind", "what", "protects", "printed_as")
+    )
     days = w.get("days", int)
     if not 1 <= days <= 400:
         w.fail("days", "must be between 1 and 400")
@@ -393,6 +399,7 @@ def _parse_window(path: Path, entry: str, i: int, data: Any) -> Window:
         kind=w.choice("kind", WINDOW_KINDS),
         what=w.get("what", str),
         protects=w.get("protects", str),
+        printed_as=w.choice("printed_as", PRINTED_AS) if "printed_as" in data else None,
     )
 
 

@@ -33,10 +33,13 @@ def compute_deadlines(
     if hearing_date is not None:
         add(hearing_date, "printed", "Request a hearing by")
     if notice is not None:
+        printed = {"due_date": due_date, "hearing_date": hearing_date}
         for window in notice.windows:
             anchor = notice_date if window.anchor == "notice_date" else due_date
             if anchor is None:
                 continue
+            if window.printed_as is not None and printed[window.printed_as] is not None:
+                continue  # the letter prints this deadline itself
             when = window.end(anchor)
             if any(d.date == when and d.kind == "printed" for d in out):
                 continue  # the letter already prints this date

@@ -129,6 +129,9 @@ def test_hearing_notices_carry_the_30_day_form_12153_window(catalog: Catalog, co
     assert "Form 12153" in text
     assert "Collection Due Process" in text
     assert catalog.notices[code].due_kind == "respond"
+    # The letter prints this deadline; the printed date replaces the count.
+    cdp = [w for w in catalog.notices[code].windows if "Collection Due Process" in w.what]
+    assert [w.printed_as for w in cdp] == ["hearing_date"]
 
 
 def test_other_windows_from_the_facts(catalog: Catalog) -> None:
@@ -234,6 +237,14 @@ def test_bad_enum_value(tmp_path: Path) -> None:
     err = _error(root)
     assert "CP504.toml" in str(err) and "[CP504]" in str(err)
     assert err.key == "urgency" and "low, medium, high, critical" in str(err)
+
+
+def test_bad_printed_as_value(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root, "notices/LT11.toml", 'printed_as = "hearing_date"', 'printed_as = "hearing"')
+    err = _error(root)
+    assert "LT11.toml" in str(err) and err.key == "printed_as"
+    assert "due_date, hearing_date" in str(err)
 
 
 def test_duplicate_alias(tmp_path: Path) -> None:

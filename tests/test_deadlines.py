@@ -52,3 +52,21 @@ def test_unknown_notice_still_gets_its_printed_dates() -> None:
     assert [(d.what, d.kind) for d in found] == [("Pay by", "printed"),
                                                   ("Request a hearing by", "printed")]
 
+
+
+def test_a_printed_hearing_date_replaces_the_window_counted_for_it() -> None:
+    # A lien letter's hearing window is only an estimate; the letter prints the real date,
+    # which must not stand beside a guess four days earlier.
+    found = compute_deadlines(CATALOG.notices["LTR3172"], notice_date=date(2024, 2, 26),
+                              due_date=None, due_kind=None, hearing_date=date(2024, 4, 1),
+                              today=TODAY)
+    assert [(d.date, d.kind) for d in found] == [(date(2024, 4, 1), "printed")]
+    # Without a printed date the estimate is all there is.
+    guessed = compute_deadlines(CATALOG.notices["LTR3172"], notice_date=date(2024, 2, 26),
+                                due_date=None, due_kind=None, hearing_date=None, today=TODAY)
+    assert [(d.date, d.kind) for d in guessed] == [(date(2024, 3, 27), "estimated")]
+    # A later (equivalent) hearing keeps its own window.
+    lt11 = compute_deadlines(CATALOG.notices["LT11"], notice_date=date(2024, 4, 9),
+                             due_date=None, due_kind=None, hearing_date=date(2024, 5, 9),
+                             today=TODAY)
+    assert [d.kind for d in lt11] == ["printed", "statutory"]

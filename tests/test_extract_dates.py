@@ -360,6 +360,27 @@ def test_cdp_hearing_deadline_on_letter_1058() -> None:
     assert value(e, "due_date") is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You may request a hearing with our Independent Office of Appeals; your request must be\n"
+        "received by April 1, 2024.\n",
+        "You can request a Collection Due Process hearing by sending Form 12153 so that\n"
+        "we receive it by April 1, 2024.\n",
+    ],
+)
+def test_hearing_deadline_told_in_a_sentence(sentence: str) -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nCincinnati, OH 45250-5566\n",
+        "@x=380\nDate:  February 26, 2024\nTaxpayer ID:  XXX-XX-2468\n",
+        "@y=0.3\nNotice of Federal Tax Lien Filing and Your Right to a Hearing\n" + sentence
+        + "@y=0.95\nLetter 3172 (Rev. 2-2021)\n",
+    )
+    e = run(page)
+    assert e.hearing_date is not None and e.hearing_date.value == date(2024, 4, 1)
+    assert value(e, "due_date") is None
+
+
 def test_individual_functions_on_one_view() -> None:
     labels = load_labels()
     views = view_pages([cp14()], labels)

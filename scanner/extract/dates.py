@@ -33,6 +33,14 @@ _SENTENCE_REPLY = regex.compile(
     r"(?:(?!12153|hearing)[^\n\t.]|\.(?=\d)){0,70}?\bby\s+(?=\S)"
 )  # a hearing request (Form 12153) has its own deadline: see hearing_date
 
+# "You may request a hearing with our Office of Appeals; your request must be received by
+# April 1, 2024", "send Form 12153 so that we receive it by June 8, 2024": the hearing deadline
+# told in a sentence.
+_SENTENCE_HEARING = regex.compile(
+    r"(?i)\b(?:hearing|12153)\b(?:[^\n\t.]|\.(?=\d)){0,120}?"
+    r"\b(?:by|no\s+later\s+than|on\s+or\s+before)\s+(?=\S)"
+)
+
 # "you have 60 days (until August 2, 2024) to appeal": a reply deadline told as a period's end;
 # taken only when what the date is the end of is a reply, never for "interest accrues until".
 _SENTENCE_UNTIL = regex.compile(r"(?i)\b(?:until|through)\s+(?=\S)")
@@ -236,8 +244,10 @@ def _sentence_dates(views: Sequence[PageView], sentence: regex.Pattern[str]) -> 
 
 
 def hearing_date(views: Sequence[PageView], labels: Labels) -> Field[date] | None:
-    """A printed last day to request a hearing (levy and lien letters), if any."""
+    """A printed last day to request a hearing (levy and lien letters), if any: labelled,
+    else told in a sentence."""
     hits = list(labeled_values(views, labels.hearing, DATE_RE, _date))
+    hits = hits or _sentence_dates(views, _SENTENCE_HEARING)
     if not hits:
         return None
     return vote(hits, "hearing deadline", [], show=lambda d: d.isoformat())
