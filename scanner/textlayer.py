@@ -25,7 +25,7 @@ def words_of(pdf_page: Any, page: int) -> list[Word]:
     raw = _without_overprint(pdf_page).extract_words(
         x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False
     )
-    return [
+    words = [
         Word(
             str(w["text"]),
             float(w["x0"]),
@@ -38,6 +38,62 @@ def words_of(pdf_page: Any, page: int) -> list[Word]:
         for w in raw
         if str(w["text"]).strip()
     ]
+    return words + _form_field_words(pdf_page, page, words)
+
+
+# A form field's font size, from its default appearance ("/Helv 10 Tf 0 g").
+_FONT_SIZE = regex.compile(r"(\d+(?:\.\d+)?)\s+Tf")
+#: Width of an average character, as a share of the font size (Helvetica's digits are 0.556).
+CHAR_WIDTH = 0.55
+_HIDDEN_FLAG = 2
+
+
+def _form_field_words(pdf_page: Any, page: int, text: list[Word]) -> list[Word]:
+    """The values of the page's filled-in text fields, as words where the fields show them:
+    a PDF form's values are not in the page's text. A letter produced as a form (the
+    amounts filled into fields) had lost every amount. A field with page text inside it
+    already shows its value in the text."""
+    try:
+        annots = pdf_page.annots
+    except Exception:  # a damaged annotation array: the page's own text still stands
+        return []
+    out: list[Word] = []
+    for annot in annots:
+        data = annot.get("data") or {}
+        value = _pdf_text(data.get("V"))
+        if _pdf_text(data.get("FT")) != "Tx" or not value.strip():
+            continue
+        if int(data.get("F") or 0) & _HIDDEN_FLAG:
+            continue
+        x0, top, x1, bottom = (float(annot[k]) for k in ("x0", "top", "x1", "bottom"))
+        if any(
+            x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom for w in text
+        ):
+            continue
+        size_match = _FONT_SIZE.search(_pdf_text(data.get("DA")))
+        size = float(size_match.group(1)) if size_match else 0.0
+        size = size if 0 < size <= bottom - top else 0.7 * (bottom - top)
+        width = min(x1 - x0, CHAR_WIDTH * size * len(value))
+        align = int(data.get("Q") or 0)  # 0 left, 1 centred, 2 right
+        x = x0 + (x1 - x0 - width) * (0.5 * align if align in (1, 2) else 0.0)
+        middle = (top + bottom) / 2
+        for token in value.split():
+            w = width * len(token) / len(value)
+            out.append(Word(token, x, middle - size / 2, x + w, middle + size / 2, 1.0, page))
+            x += w + width / len(value)
+    return out
+
+
+def _pdf_text(value: Any) -> str:
+    """A PDF name, string or bytes as plain text."""
+    if isinstance(value, bytes):
+        for encoding in ("utf-16", "latin-1") if value.startswith(b"\xfe\xff") else ("latin-1",):
+            try:
+                return value.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    name = getattr(value, "name", None)
+    return str(name) if name is not None else ("" if value is None else str(value))
 
 
 #: Two copies of a glyph closer than this (in points) are one glyph printed twice.

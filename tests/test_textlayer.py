@@ -9,7 +9,7 @@ from pdfs import CP14_PAGE_1, write_pdf
 from reportlab.pdfgen import canvas
 from textpage import HEIGHT, cells_from_text
 
-from scanner import scan
+from scanner import ScanOptions, scan
 from scanner.models import Word
 from scanner.textlayer import is_usable
 
@@ -110,3 +110,38 @@ def test_glyphs_printed_over_themselves_are_read_once(
     for key in ("notice_date", "due_date", "tax_periods", "amounts"):
         assert result[key] == plain[key]
     assert result["amounts"]["amount_due"] is not None
+
+
+TEXT = ScanOptions(include_text=True)
+
+
+@pytest.mark.parametrize("also_drawn", [False, True])
+def test_amounts_filled_into_form_fields_are_read(tmp_path: Path, also_drawn: bool) -> None:
+    # A letter made as a PDF form: the amounts are the values of text fields, not page
+    # text. With ``also_drawn`` the page prints them too, and they must not count twice.
+    import re
+
+    plain = scan(write_pdf(tmp_path / "plain.pdf", [CP14_PAGE_1]), options=TEXT).to_dict()
+    path = tmp_path / "form.pdf"
+    pdf = canvas.Canvas(str(path), invariant=1)
+    pdf.setFont("Helvetica", 8)
+    for i, (x, top, cell) in enumerate(cells_from_text(CP14_PAGE_1, height=792.0)):
+        baseline = 792.0 - top - HEIGHT + 2
+        if not re.fullmatch(r"-?\$?[\d,]+\.\d\d", cell):
+            pdf.drawString(x, baseline, cell)
+            continue
+        if also_drawn:
+            pdf.drawString(x, baseline, cell)
+        pdf.acroForm.textfield(
+            name=f"amount{i}", value=cell, x=x - 2, y=baseline - 3, width=60, height=12,
+            fontSize=8, borderWidth=0,
+        )
+    pdf.save()
+    result = scan(path, options=TEXT).to_dict()
+    assert result["notice_code"] == "CP14"
+    assert result["amounts"] == plain["amounts"]
+    assert result["amounts"]["amount_due"] is not None
+    assert not result["warnings"]
+    assert sorted(re.findall(r"[\d,]+\.\d\d", result["text"])) == sorted(
+        re.findall(r"[\d,]+\.\d\d", plain["text"])
+    )
