@@ -1557,3 +1557,21 @@ def test_a_title_in_larger_type_just_above_a_table_does_not_name_its_columns() -
     table = grid(ONE_LINE_HEAD + ROWS, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
     e = run(letter(LT11_TOP, extra=title + table))
     assert money(e) == TABLE_EXPECTED
+
+
+def test_a_wrapped_column_name_in_small_ocr_boxes_stays_in_the_header() -> None:
+    # OCR boxes fit the ink: "owed" (no capital, one ascender, no descender)
+    # is shorter than "Penalty", whose y reaches down; the two lines are still one header.
+    head = [
+        ["Tax period", "Form", "Amount you", "Penalty", "Interest", "Amount due"],
+        ["", "", "owed", "", "", ""],
+    ]
+    words = grid(head + ROWS, top=330.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    inked = tuple(
+        Word(w.text, w.x0, w.top, w.x1, w.bottom + 5.0, w.conf, w.page) if w.text == "Penalty"
+        else Word(w.text, w.x0, w.top + 2.0, w.x1, w.bottom - 1.0, w.conf, w.page)
+        if w.text == "owed" else w
+        for w in words
+    )
+    e = run(letter(LT11_TOP, "@y=0.3\nIntent to seize your property\n", extra=inked, ocr=True))
+    assert money(e) == TABLE_EXPECTED

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from statistics import median
 
 import regex
 
@@ -154,7 +155,8 @@ def _stacks_on(upper: Line, lower: Line) -> bool:
     taxes" over "Form" and "Tax period"). Column names may run together into one cell, but
     not from over the first column ("Unpaid amount Additional penalty"). Nor is a line in
     a larger type ("Notice of intent to levy"): column names share one size."""
-    if upper.bottom - upper.top > 1.5 * (lower.bottom - lower.top):
+    upper_size, lower_size = _type_size(upper), _type_size(lower)
+    if upper_size and lower_size and upper_size > 1.5 * lower_size:
         return False
     below = [(cell[0].x0, cell[-1].x1) for cell in cells_of(lower)]
     for cell in cells_of(upper):
@@ -163,6 +165,17 @@ def _stacks_on(upper: Line, lower: Line) -> bool:
         if len(over) > 1 and over[0] == 0 and not _PERIOD_HEAD.search(upper.text):
             return False
     return True
+
+
+_TALL = regex.compile(r"[A-Z0-9bdfhklt]")
+
+
+def _type_size(line: Line) -> float | None:
+    """The median height of the line's words that have a capital, a digit or an ascender: an
+    OCR box fits its word's ink, so "owed" alone is only as tall as an x, and "Penalty"
+    reaches down to its y."""
+    heights = [w.bottom - w.top for w in line.words if _TALL.search(w.text)]
+    return median(heights) if heights else None
 
 
 def _names_a_period(text: str) -> bool:
