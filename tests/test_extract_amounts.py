@@ -1095,6 +1095,22 @@ def test_a_breakdown_in_a_sentence_is_read_when_it_adds_up() -> None:
     }
 
 
+def test_a_notice_of_deficiency_told_in_sentences() -> None:
+    # A CP3219A that states its figures only in its paragraphs.
+    body = (
+        "@y=0.3\nNotice of deficiency\n"
+        "We have determined that you owe additional income tax of $4,127.00 for 2021,\n"
+        "together with an accuracy-related penalty of $825.40. The total deficiency and\n"
+        "penalty is $4,952.40. This letter is your legal notice of that determination.\n"
+    )
+    e = run(letter(RETURN_ADDRESS, info("CP3219A"), body))
+    assert money(e) == {
+        "amount_due": Decimal("4952.40"),
+        "tax": Decimal("4127.00"),
+        "penalties": Decimal("825.40"),
+    }
+
+
 def test_a_sentence_breakdown_that_does_not_add_up_is_left_alone() -> None:
     # The interest quoted is last year's figure, not part of this balance.
     page = letter(RETURN_ADDRESS, info("CP71C"), REMINDER.replace("$430.33", "$130.33"))

@@ -276,15 +276,23 @@ def test_respond_by_on_cp2000() -> None:
     assert e.due_kind == "respond"
 
 
-def test_tax_court_petition_date_on_cp3219a() -> None:
+@pytest.mark.parametrize(
+    "petition",
+    [
+        "Last day to file a petition with the United States Tax Court:  June 30, 2024\n",
+        "Last day to file a petition with the Tax Court:  June 30, 2024\n",
+        "The Tax Court cannot extend the time allowed, so the petition must be filed by\n"
+        "June 30, 2024, which is the last day to file a petition.\n",
+    ],
+)
+def test_tax_court_petition_date_on_cp3219a(petition: str) -> None:
     page = letter(
         "Department of the Treasury\nInternal Revenue Service\nP.O. Box 9012\n"
         "Holtsville, NY 11742-9012\n",
         "@x=380\nNotice  CP3219A\nTax year  2021\nNotice date  April 1, 2024\n"
         "Social security number  XXX-XX-1234\n",
-        "@y=0.3\nNotice of Deficiency\n"
-        "Last day to file a petition with the United States Tax Court:  June 30, 2024\n"
-        "We determined that you owe additional tax of $2,310.00 for 2021.\n",
+        "@y=0.3\nNotice of Deficiency\n" + petition
+        + "We determined that you owe additional tax of $2,310.00 for 2021.\n",
     )
     e = run(page)
     assert value(e, "due_date") == date(2024, 6, 30)

@@ -35,7 +35,9 @@ from scanner.patterns import Labels
 _SENTENCE_DUE = regex.compile(
     r"(?i)\b(?:amount\s+due\s+(?:of|is)|you\s+owe|balance\s+(?:due\s+)?of|pay\s+the\s+"
     r"(?:full\s+)?(?:amount|balance)\s+(?:due\s+)?of|"
-    r"(?:your|the|total)\s+balance\s+(?:due\s+)?(?:for\s+(?:tax\s+year\s+)?(?:19|20)\d{2}\s+)?is)"
+    r"(?:your|the|total)\s+balance\s+(?:due\s+)?(?:for\s+(?:tax\s+year\s+)?(?:19|20)\d{2}\s+)?is|"
+    # A notice of deficiency: "The total deficiency and penalty is $4,952.40".
+    r"total\s+deficiency(?:\s+and\s+(?:penalt(?:y|ies)|additions\s+to\s+tax))?\s+(?:is|of))"
     # A sentence runs into its amount; a tab is a cell's edge ("Amount you owe <tab> 0.00").
     r"[^\S\t]+(?=[$S\d])"
 )
@@ -926,19 +928,28 @@ def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
     for view in views:
         lines = view.page.lines
         for index, line in enumerate(lines):
-            pay = [m for m in _PAY_AMOUNT.finditer(line.text) if _paid_by(line.text, m.end())]
-            for m in (*_SENTENCE_DUE.finditer(line.text), *pay):
+            # The sentence may run on to the next line ("The total deficiency and / penalty
+            # is $4,952.40"); the next line's own sentences are read on its turn.
+            nxt = lines[index + 1] if index + 1 < len(lines) else None
+            joined = line.text if nxt is None else f"{line.text} {nxt.text}"
+            pay = [m for m in _PAY_AMOUNT.finditer(joined) if _paid_by(joined, m.end())]
+            for m in (*_SENTENCE_DUE.finditer(joined), *pay):
+                if m.start() >= len(line.text):
+                    continue
                 # The sentence may have begun on the line above.
                 before = (lines[index - 1].text + " " if index else "") + line.text[: m.start()]
                 if _PAST_MENTION.search(before):
                     continue  # "our earlier notice proposed / an amount due of $X"
-                money = MONEY_RE.match(line.text, m.end())
-                if money is not None:
-                    value = money_from_match(money)
-                    if value is not None:
-                        out.append(
-                            Hit(abs(value), line, m.start(), money.end(), 0.6, view.region(line))
-                        )
+                money = MONEY_RE.match(joined, m.end())
+                value = None if money is None else money_from_match(money)
+                if money is None or value is None:
+                    continue
+                if money.end() <= len(line.text):
+                    hit = Hit(abs(value), line, m.start(), money.end(), 0.6, view.region(line))
+                elif nxt is not None:
+                    at = len(line.text) + 1
+                    hit = Hit(abs(value), nxt, 0, money.end() - at, 0.6, view.region(nxt))
+                out.append(hit)
     return out
 
 

@@ -24,12 +24,12 @@ from scanner.patterns import LabelMatcher, Labels
 _SENTENCE_DUE = regex.compile(
     r"(?i)\b(?:pay|amount\s+due|balance\s+due)\b(?:[^\n\t.]|\.(?=\d)){0,70}?\bby\s+(?=\S)"
 )
-# "Please send the missing Form W-2 by June 28, 2024", "File your 2022 return by ...": a reply
-# date inside a sentence. Not "You had to file your 2022 return by April 18, 2023": that is
-# the deadline the letter is about, long past.
+# "Please send the missing Form W-2 by June 28, 2024", "File your 2022 return by ...", "the
+# petition must be filed by June 2, 2024": a reply date inside a sentence. Not "You had to
+# file your 2022 return by April 18, 2023": that is the deadline the letter is about, long past.
 _SENTENCE_REPLY = regex.compile(
     r"(?i)(?<!\b(?:had|have|were|was|needed|required|asked)\s+to\s+)(?<!\bdid\s+not\s+)"
-    r"\b(?:respond|reply|file|send|submit|provide|mail|fax)\b"
+    r"\b(?:respond|reply|file|send|submit|provide|mail|fax|petition)\b"
     r"(?:(?!12153|hearing)[^\n\t.]|\.(?=\d)){0,70}?\bby\s+(?=\S)"
 )  # a hearing request (Form 12153) has its own deadline: see hearing_date
 
