@@ -332,15 +332,55 @@ def even_lighting(gray: Image) -> Image:
     """Divide out the paper's background brightness, removing shadows and gradients.
 
     The background is estimated at a quarter of the size by a max filter wider than any glyph
-    stroke (text disappears, the lighting stays) and a blur, then scaled back up.
+    stroke (text disappears, the lighting stays) and a blur, then scaled back up. Inside a
+    shaded panel (:func:`panel_mask`) the background keeps the panel's sharp edges instead.
     """
     h, w = gray.shape[:2]
     small, _ = _shrink(gray, 800)
     k = max(5, max(small.shape[:2]) // 60) | 1
-    bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    bg = cv2.dilate(small, disc)
     bg = cv2.GaussianBlur(bg, (0, 0), k / 2)
+    # The max filter and the blur carry the paper's brightness a filter's width into a
+    # shaded panel, so its edges came out as dark bands that Tesseract took for a picture
+    # and skipped the amounts beside them. A closing (max, then min) keeps the step.
+    closed: Image = np.asarray(cv2.morphologyEx(small, cv2.MORPH_CLOSE, disc))
+    panels = panel_mask(closed, k)
+    if panels.any():
+        stepped = cv2.GaussianBlur(closed, (0, 0), 1.5)
+        bg = np.where(panels & (stepped >= PANEL_DARKEST * _paper_level(closed)), stepped, bg)
     bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.asarray(cv2.divide(gray, np.maximum(bg, 1), scale=255))
+
+
+#: A panel is shaded at most this bright, as a share of the paper's brightness.
+PANEL_SHADE = 0.85
+#: Darker than this (a black title band with white type) is left to the plain estimate, which
+#: keeps the band dark and its type light.
+PANEL_DARKEST = 0.45
+
+
+def _paper_level(closed: Image) -> float:
+    return float(np.percentile(closed, 90))
+
+
+def panel_mask(closed: Image, k: int) -> NDArray[np.bool_]:
+    """Where a background with the text closed out (``closed``, filter width ``k``) shows a
+    shaded panel, grown by ``k``: a region darker than the paper, nearly filling its
+    bounding box (a box, not a shadow's soft blob), at least 3k wide and tall and a
+    hundredth of the page, and clear of the page's edges (a shadow or a dim side reaches
+    them)."""
+    dark = (closed < PANEL_SHADE * _paper_level(closed)).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    h, w = closed.shape[:2]
+    mask = np.zeros((h, w), np.uint8)
+    for x, y, bw, bh, area in stats[1:count]:
+        inside = x > 2 and y > 2 and x + bw < w - 2 and y + bh < h - 2
+        boxy = area >= 0.85 * bw * bh and min(bw, bh) >= 3 * k
+        if inside and boxy and area >= 0.01 * h * w:
+            mask[y : y + bh, x : x + bw] = 1
+    grown = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * k + 1, 2 * k + 1)))
+    return np.asarray(grown > 0)
 
 
 #: Grain (see :func:`grain`) above which a page is smoothed before anything measures it.

@@ -205,6 +205,45 @@ def test_even_lighting_flattens_a_gradient(letter: imaging.Letter) -> None:
     assert float(flat[paper].mean()) - float(flat[text].mean()) > 120
 
 
+def test_even_lighting_whitens_a_shaded_panel_up_to_its_edges(letter: imaging.Letter) -> None:
+    # A gray sidebar (a billing summary printed on a tint): the plain estimate carried the
+    # paper's brightness into its edges, leaving dark bands Tesseract took for a picture.
+    h, w = letter.image.shape
+    top, bottom, left, right = h // 4, h // 2, w // 2, w - w // 8
+    shaded = letter.image.copy()
+    shaded[top:bottom, left:right] = (shaded[top:bottom, left:right] * 0.6).astype(np.uint8)
+    flat = pp.even_lighting(shaded)
+    panel = np.zeros_like(letter.image, dtype=bool)
+    panel[top:bottom, left:right] = True
+    paper = panel & (letter.image == 255)
+    text = panel & (letter.image < 80)
+    assert text.sum() > 500 and paper.sum() > 10_000
+    edge = np.zeros_like(panel)
+    edge[top : top + 12, left:right] = edge[top:bottom, right - 12 : right] = True
+    assert float(flat[paper].mean()) > 235
+    assert float(flat[edge & paper].mean()) > 225
+    assert float(flat[paper].mean()) - float(flat[text].mean()) > 120
+    # The page outside the panel is untouched.
+    outside = ~panel & (letter.image == 255)
+    assert float(flat[outside].mean()) > 245
+
+
+def test_a_black_title_band_keeps_its_light_type(letter: imaging.Letter) -> None:
+    # The panel's title printed white on a black band across its top: a closing would take
+    # the band for background and wash it out with its type.
+    h, w = letter.image.shape
+    top, bottom, left, right = h // 4, h // 2, w // 2, w - w // 8
+    page = letter.image.copy()
+    page[top:bottom, left:right] = (page[top:bottom, left:right] * 0.6).astype(np.uint8)
+    rows, cols = slice(top, top + 60), slice(left, right)
+    page[rows, cols] = np.where(letter.image[rows, cols] < 128, 235, 20)
+    flat = pp.even_lighting(page)
+    assert float(flat[rows, cols].mean()) < 90  # still a dark band
+    light_type = np.where(letter.image[rows, cols] < 128)
+    assert light_type[0].size > 100
+    assert float(flat[rows, cols][light_type].mean()) > 150
+
+
 def _dim_and_grainy(page: np.ndarray, sigma: float) -> np.ndarray:
     """The page as a phone sees it in dim light: dark paper, and sensor grain over it."""
     dim = (page.astype(np.float32) * 0.35 + 20).astype(np.uint8)
