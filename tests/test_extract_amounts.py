@@ -1591,3 +1591,11 @@ def test_a_wrapped_column_name_in_small_ocr_boxes_stays_in_the_header() -> None:
     )
     e = run(letter(LT11_TOP, "@y=0.3\nIntent to seize your property\n", extra=inked, ocr=True))
     assert money(e) == TABLE_EXPECTED
+
+
+def test_a_running_head_just_above_a_table_does_not_name_its_columns() -> None:
+    # A later page photographed alone: its running head sits right over the column names.
+    head = [["LT11", "", "January 29, 2024", "", "", "Page 2 of 2"]]
+    table = grid(head + ONE_LINE_HEAD + ROWS, top=40.0, xs=XS, widths=WIDTHS, right=RIGHT)
+    e = run(letter(extra=table, number=2))
+    assert money(e) == TABLE_EXPECTED

@@ -525,9 +525,14 @@ def amounts(
     not_billed: Sequence[PeriodTable] = (),
 ) -> AmountFields:
     """Read the billing summary (or period table) and vote on the amount due. The rows of
-    ``not_billed`` tables (figures reported or deposited) are no money lines either."""
+    ``not_billed`` tables (figures reported or deposited) are no money lines either. A row
+    none of whose amounts the table could place under a column ("Total amount you owe
+    $5,339.72" left of the columns) is read as a line of its own."""
     table_rows = frozenset(
-        id(row.line) for t in (*tables, *not_billed) for row in t.rows if row.line
+        id(row.line)
+        for t in (*tables, *not_billed)
+        for row in t.rows
+        if row.line and (row.cells or t in not_billed)
     )
     all_lines = [ml for view in views for ml in money_lines(view, labels, table_rows)]
     bridges = _label_only_lines(views, labels, all_lines)

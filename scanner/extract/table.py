@@ -17,9 +17,15 @@ from statistics import median
 
 import regex
 
-from scanner.extract.common import PageView
+from scanner.extract.common import PAGE_NUMBER, PageView
 from scanner.extract.labels import DUE_NAMES, classify_amount_label, period_from_token
-from scanner.extract.values import MONEY_RE, cents_from_digits, money_from_match, one_digit_apart
+from scanner.extract.values import (
+    DATE_RE,
+    MONEY_RE,
+    cents_from_digits,
+    money_from_match,
+    one_digit_apart,
+)
 from scanner.layout import cells as cells_of
 from scanner.models import BREAKDOWN_SIGNS, Line, TaxPeriod, Word
 from scanner.patterns import Labels
@@ -126,7 +132,7 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
     """One to three lines of column names starting at line ``i`` (no money in them, close
     together, naming a period column and an amount column), or None."""
     head = lines[i]
-    if MONEY_RE.search(head.text) or _is_prose(head):
+    if MONEY_RE.search(head.text) or _is_prose(head) or _dated(head):
         return None
     header_lines = [head]
     height = head.bottom - head.top
@@ -135,6 +141,7 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
         if (
             MONEY_RE.search(nxt.text)
             or _is_prose(nxt)
+            or _dated(nxt)
             or nxt.top - header_lines[-1].bottom >= height
         ):
             break
@@ -147,6 +154,12 @@ def _header_at(lines: Sequence[Line], i: int) -> list[Line] | None:
     if any(_names_a_period(line.text) for line in header_lines):
         return None  # an info block's "Tax year 2023", not a column's name
     return header_lines
+
+
+def _dated(line: Line) -> bool:
+    """True for a line with a full date or a page number: a running head ("LT11 January 29,
+    2024 ... Page 2 of 2"), never column names."""
+    return bool(DATE_RE.search(line.text) or PAGE_NUMBER.search(line.text))
 
 
 def _stacks_on(upper: Line, lower: Line) -> bool:
