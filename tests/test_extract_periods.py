@@ -616,3 +616,42 @@ def test_periods_on_lines_apart_are_not_one_list() -> None:
     # The info block's year and a year named further down are two witnesses, not a list.
     page = info_block("Tax year  2023\nNotice date  April 15, 2024\n", "\nTax year  2021  credit\n")
     assert periods(page) == (year(2023),)
+
+
+def _misread_year(body: str, read: str = "2039") -> PageText:
+    return letter(
+        IRS_ADDRESS,
+        f"@x=380\nNotice  CP90\nNotice date  January 31, 2020\nTax year  {read}\n",
+        "@y=0.35\nIntent to seize your property\n" + body,
+        ocr=True,
+    )
+
+
+def test_a_year_misread_past_the_notice_date_is_mended_from_another_mention() -> None:
+    # OCR read "2019" as "2039"; the voucher's instruction prints "(2019)" too.
+    e = run(_misread_year("Write the tax year (2019) and the form number on your payment.\n"))
+    found = e.fields["tax_periods"]
+    assert [p.year for p in found.value] == [2019]
+    assert found.confidence < 0.9
+    assert any("2039 was read" in w for w in e.warnings)
+
+
+@pytest.mark.parametrize(
+    ("body", "year"),
+    [
+        ("Write your social security number on your payment.\n", 2039),  # no other mention
+        # 2029 is a digit away too, but after the notice date: 2019 is the one candidate.
+        ("Write the tax year (2019) on your payment. Our records since 2029 show it.\n", 2019),
+        ("We wrote to you in 2009 and in 2019 about this balance.\n", 2039),  # two candidates
+    ],
+)
+def test_a_late_year_is_mended_only_from_one_clear_candidate(body: str, year: int) -> None:
+    e = run(_misread_year(body))
+    assert [p.year for p in e.fields["tax_periods"].value] == [year]
+
+
+def test_a_dates_year_is_no_candidate_for_a_misread_period() -> None:
+    # "2029" is a digit from the notice date's 2020, but a date's year says nothing of the
+    # period: only the warning that the period ends after the notice date remains.
+    e = run(_misread_year("Pay the amount due by February 21, 2020.\n", read="2029"))
+    assert [p.year for p in e.fields["tax_periods"].value] == [2029]

@@ -198,7 +198,14 @@ def extract_all(pages: Sequence[PageText], labels: Labels, catalog: Catalog) -> 
     all_tables = table.find_tables(views, labels)
     tables = [t for t in all_tables if t.billing]
     reported = [t for t in all_tables if not t.billing]  # figures reported, not billed
-    found_periods = periods.tax_periods(views, labels, tables, warnings, not_billed=reported)
+    found_periods = periods.tax_periods(
+        views,
+        labels,
+        tables,
+        warnings,
+        not_billed=reported,
+        notice_date=notice_date.value if notice_date is not None else None,
+    )
     if found_periods is not None:
         fields["tax_periods"] = found_periods
     due = dates.due_date(views, labels, warnings)

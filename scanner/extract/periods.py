@@ -15,7 +15,7 @@ import regex
 from scanner.extract.common import Hit, PageView, segment_at, segments, stands_alone, vote
 from scanner.extract.labels import period_from_token
 from scanner.extract.table import PeriodTable
-from scanner.extract.values import MAX_YEAR, MIN_YEAR
+from scanner.extract.values import DATE_RE, MAX_YEAR, MIN_YEAR
 from scanner.models import Field, Line, TaxPeriod
 from scanner.patterns import Labels
 
@@ -330,10 +330,12 @@ def tax_periods(
     warnings: list[str],
     *,
     not_billed: Sequence[PeriodTable] = (),
+    notice_date: date | None = None,
 ) -> Field[tuple[TaxPeriod, ...]] | None:
     """The letter's tax periods, in printed order, each with its form where printed. The
     periods of a table of reported figures (a deposit notice's lookback quarters) are not
-    what the letter is about."""
+    what the letter is about. A labelled year OCR misread past ``notice_date`` may be put
+    right (:func:`mend_late_years`)."""
     table_periods = _from_tables(tables)
     hits = [
         h for h in labeled_periods(views, labels) if not any(t.covers(h.line) for t in not_billed)
@@ -354,7 +356,59 @@ def tax_periods(
     )
     if found is None:
         return None
+    if notice_date is not None:
+        found = mend_late_years(found, views, notice_date, warnings)
     return _with_forms(found, views, labels, [*hits, *stubs])
+
+
+_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/.,-]\d)")
+
+
+def mend_late_years(
+    found: Field[tuple[TaxPeriod, ...]],
+    views: Sequence[PageView],
+    notice_date: date,
+    warnings: list[str],
+) -> Field[tuple[TaxPeriod, ...]]:
+    """On OCR'd pages, a period year that ends after the notice date (OCR read "2019" as
+    "2039") is put right when the letter prints exactly one year a digit away from it that
+    is not after the notice date ("the tax year (2019)" on the voucher). Else unchanged."""
+    if not any(view.ocr for view in views):
+        return found
+    # Years standing alone; a date's year ("January 31, 2020") says nothing of the period.
+    printed = {
+        int(m.group())
+        for view in views
+        for line in view.page.lines
+        for m in _YEAR.finditer(DATE_RE.sub(" ", line.text))
+    }
+    mended: list[TaxPeriod] = []
+    for period in found.value:
+        if period.period_end is None or period.period_end <= notice_date or period.year is None:
+            mended.append(period)
+            continue
+        near = [
+            y
+            for y in printed
+            if y <= notice_date.year and _one_digit_apart(y, period.year) and y >= MIN_YEAR
+        ]
+        if len(near) != 1:
+            return found
+        year = near[0]
+        try:
+            end = period.period_end.replace(year=year)
+        except ValueError:  # February 29 in a year without one
+            return found
+        mended.append(TaxPeriod(period.form, end, year))
+        warnings.append(
+            f"tax period: {period.year} was read, which ends after the notice date; the letter "
+            f"also prints {year}, a digit away, which is taken"
+        )
+    return Field(tuple(mended), 0.6 * found.confidence, found.page, found.evidence)
+
+
+def _one_digit_apart(a: int, b: int) -> bool:
+    return sum(x != y for x, y in zip(str(a), str(b), strict=True)) == 1
 
 
 def _from_tables(tables: Sequence[PeriodTable]) -> tuple[TaxPeriod, ...]:
