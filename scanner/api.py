@@ -120,10 +120,10 @@ def read_pages(
             )
     if not doc.is_pdf:
         kind: InputKind = "image"
-    elif any(p.source in ("ocr", "blank") for p in pages):
-        kind = "pdf-scanned"  # a page without a text layer was drawn and looked at
+    elif any(p.source == "ocr" for p in pages) or all(p.source == "blank" for p in pages):
+        kind = "pdf-scanned"  # a page without a text layer was drawn and read
     else:
-        kind = "pdf-text"
+        kind = "pdf-text"  # a blank cover or back page has nothing to read either way
     return pages, infos, kind, warnings
 
 

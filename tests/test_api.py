@@ -115,6 +115,15 @@ def test_a_blank_page_says_it_is_blank(tmp_path: Path) -> None:
     assert not any("blank" in w for w in letter_result.warnings)
 
 
+def test_a_blank_cover_page_does_not_make_a_text_letter_a_scan(tmp_path: Path) -> None:
+    from pdfs import CP14_PAGE_1
+
+    result = scan(write_pdf(tmp_path / "cover.pdf", ["", CP14_PAGE_1]))
+    assert [p.source for p in result.pages] == ["blank", "text-layer"]
+    assert result.input_kind == "pdf-text"
+    assert result.notice_code == "CP14"
+
+
 def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
     from pdfs import CP14_PAGE_1
 
