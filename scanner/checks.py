@@ -11,23 +11,12 @@ changes a value. Repairs happen at extraction (an amount worked out from the bil
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from scanner.catalog import Notice, expected_due_dates
 from scanner.datetools import long_date
-from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field
-
-
-def breakdown_total(fields: Mapping[str, Field[Any]]) -> Decimal | None:
-    """tax - payments + penalties + interest, or None without at least tax."""
-    if "tax" not in fields:
-        return None
-    return sum(
-        (sign * fields[name].value for name, sign in BREAKDOWN_SIGNS.items() if name in fields),
-        Decimal(0),
-    )
+from scanner.models import AMOUNT_NAMES, Field, breakdown_total
 
 
 def cross_check(

@@ -29,6 +29,16 @@ AMOUNT_NAMES = ("tax", "payments_credits", "penalties", "interest", "amount_due"
 BREAKDOWN_SIGNS = {"tax": 1, "payments_credits": -1, "penalties": 1, "interest": 1}
 
 
+def breakdown_total(fields: Mapping[str, Field[Any]]) -> Decimal | None:
+    """tax - payments + penalties + interest, or None without at least tax."""
+    if "tax" not in fields:
+        return None
+    return sum(
+        (sign * fields[name].value for name, sign in BREAKDOWN_SIGNS.items() if name in fields),
+        Decimal(0),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """One word with its box in page coordinates (points for PDFs, pixels for images)."""

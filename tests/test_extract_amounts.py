@@ -1599,3 +1599,57 @@ def test_a_running_head_just_above_a_table_does_not_name_its_columns() -> None:
     table = grid(head + ONE_LINE_HEAD + ROWS, top=40.0, xs=XS, widths=WIDTHS, right=RIGHT)
     e = run(letter(extra=table, number=2))
     assert money(e) == TABLE_EXPECTED
+
+
+# --- letters that are not bills ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # CP21C: the account was adjusted to nothing owed.
+        "Decrease in tax  $412.00\nDecrease in interest  $18.30\n"
+        "Balance before this change  $430.30\nAmount due  $0.00\n",
+        # Letter 4364C: a penalty and its interest taken off.
+        "Failure-to-deposit penalty removed  $1,250.00\nInterest on that penalty removed  $42.16\n"
+        "Account balance after adjustment  $0.00\n",
+    ],
+)
+def test_an_adjusted_account_with_nothing_due_bills_nothing(summary: str) -> None:
+    e = run(notice_page("CP21C", "Account summary\n" + summary))
+    assert money(e) == {"amount_due": D("0.00")}
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Increase in credits  $300.00\nInterest we owe you  $18.44\n",
+        "Estimated tax penalty removed  $500.00\nInterest paid to you  $12.40\n",
+        "Possible additional tax  $1,628.00\nPossible accuracy penalty  $325.60\n",
+    ],
+)
+def test_figures_owed_to_the_reader_or_only_possible_are_no_bill(summary: str) -> None:
+    e = run(notice_page("CP2501", "Summary\n" + summary))
+    assert money(e) == {}
+
+
+def test_a_removed_penalty_printed_as_a_minus_stays_in_the_sum() -> None:
+    summary = (
+        "Billing Summary\nTax you owed  $3,100.00\nPayments and credits  -$1,800.00\n"
+        "Failure-to-file penalty  $146.25\nFailure-to-pay penalty  $65.00\n"
+        "Penalty removed (first-time abate)  -$146.25\nInterest  $151.72\n"
+        "Amount due  $1,516.72\n"
+    )
+    e = run(cp14(summary, headline="", voucher_due=""))
+    assert money(e)["penalties"] == D("65.00")
+    assert not e.warnings
+
+
+def test_a_removed_penalty_printed_plain_is_not_charged() -> None:
+    summary = (
+        "Billing Summary\nTax you owed  $3,000.00\nFailure-to-file penalty removed  $146.25\n"
+        "Interest  $100.00\nAmount due  $3,100.00\n"
+    )
+    e = run(cp14(summary, headline="", voucher_due=""))
+    assert money(e) == {"tax": D("3000.00"), "interest": D("100.00"), "amount_due": D("3100.00")}
+    assert not e.warnings

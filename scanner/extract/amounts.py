@@ -9,6 +9,7 @@ table (LT11, Letter 1058) take the table's column totals.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +30,7 @@ from scanner.extract.values import (
     one_digit_apart,
 )
 from scanner.layout import cells, join_words
-from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field, Line, Word
+from scanner.models import AMOUNT_NAMES, BREAKDOWN_SIGNS, Field, Line, Word, breakdown_total
 from scanner.patterns import Labels
 
 _SENTENCE_DUE = regex.compile(
@@ -528,13 +529,8 @@ def amounts(
     ``not_billed`` tables (figures reported or deposited) are no money lines either. A row
     none of whose amounts the table could place under a column ("Total amount you owe
     $5,339.72" left of the columns) is read as a line of its own."""
-    table_rows = frozenset(
-        id(row.line)
-        for t in (*tables, *not_billed)
-        for row in t.rows
-        if row.line and (row.cells or t in not_billed)
-    )
-    all_lines = [ml for view in views for ml in money_lines(view, labels, table_rows)]
+    table_rows = _rows_read_by_tables(tables, not_billed)
+    all_lines = [_unbilled(ml) for view in views for ml in money_lines(view, labels, table_rows)]
     bridges = _label_only_lines(views, labels, all_lines)
     block = _summary_block(_blocks([ml for ml in all_lines if ml.name is not None], bridges))
     fields: dict[str, Field[Decimal]] = {}
@@ -544,6 +540,43 @@ def amounts(
         penalty_lines = _from_block(block, fields, warnings)
     elif tables:
         _from_table(tables[0], fields)
+    due_hits = _due_hits(views, all_lines, tables if block is None else (), ocr_pages)
+    due = vote(due_hits, "amount due", warnings, show=lambda v: f"${v:,.2f}")
+    if due is not None:
+        fields["amount_due"] = due
+        if block is None and not tables:
+            fields.update(_sentence_breakdown(views, due.value))
+    mended: str | None = None
+    if block is not None and due is not None:
+        ocr_block = {ml.line.page for ml in block} <= ocr_pages
+        mended = _settle_block(fields, block, all_lines, views, labels, warnings, ocr=ocr_block)
+    elif tables and due is not None and tables[0].page in ocr_pages:
+        mended = _complete_by_sum(fields, _short_columns(tables[0]), warnings)
+    return AmountFields(
+        fields, block is not None, penalty_lines, frozenset([mended] if mended else [])
+    )
+
+
+def _rows_read_by_tables(
+    tables: Sequence[PeriodTable], not_billed: Sequence[PeriodTable]
+) -> frozenset[int]:
+    """Ids of the lines the tables read, which are no money lines of their own."""
+    return frozenset(
+        id(row.line)
+        for t in (*tables, *not_billed)
+        for row in t.rows
+        if row.line and (row.cells or t in not_billed)
+    )
+
+
+def _due_hits(
+    views: Sequence[PageView],
+    all_lines: Sequence[MoneyLine],
+    tables: Sequence[PeriodTable],
+    ocr_pages: Collection[int],
+) -> list[Hit[Decimal]]:
+    """Every place the amount due is printed: its lines, sentences, and the total of the
+    first of ``tables`` (given when there is no summary)."""
     # A monthly payment or a bare balance is the amount due only when nothing else is. A
     # balance printed as a credit ("Balance (credit) -$312.00", "1,045.18 CR") is money
     # the IRS owes, never an amount due.
@@ -552,35 +585,67 @@ def amounts(
         (found for name in DUE_NAMES if (found := [ml for ml in owed if ml.name == name])),
         [],
     )
-    due_hits: list[Hit[Decimal]] = [
+    hits: list[Hit[Decimal]] = [
         Hit(abs(ml.value), ml.line, ml.start, ml.end, ml.strength, ml.region) for ml in due_lines
     ]
-    due_hits += _sentence_amounts(views)
-    if tables and block is None:
+    hits += _sentence_amounts(views)
+    if tables:
         total = tables[0].column_sum("amount_due")
         if total is not None:
             header = tables[0].header
-            due_hits.append(Hit(total, header, 0, len(header.text), 0.9, "body"))
-    due = vote(due_hits, "amount due", warnings, show=lambda v: f"${v:,.2f}")
-    if due is not None:
-        fields["amount_due"] = due
-        if block is None and not tables:
-            fields.update(_sentence_breakdown(views, due.value))
-    mended: str | None = None
-    if block is not None and due is not None:
-        if "tax" not in fields:
-            reported = _reported_tax(block, all_lines, fields)
-            if reported is not None:
-                fields["tax"] = reported
-        _settle_by_sum(fields, block)
-        if fields.keys() & BREAKDOWN_SIGNS and {ml.line.page for ml in block} <= ocr_pages:
-            unread = _unread_labels(views, labels, block, all_lines)
-            mended = _complete_by_sum(fields, unread, warnings)
-    elif tables and due is not None and tables[0].page in ocr_pages:
-        mended = _complete_by_sum(fields, _short_columns(tables[0]), warnings)
-    return AmountFields(
-        fields, block is not None, penalty_lines, frozenset([mended] if mended else [])
-    )
+            hits.append(Hit(total, header, 0, len(header.text), 0.9, "body"))
+    return hits
+
+
+# "Failure-to-deposit penalty removed  $1,250.00": what was taken off the account.
+_REMOVED = regex.compile(r"(?i)\b(?:removed|abated|waived|reversed)\b")
+
+
+def _unbilled(ml: MoneyLine) -> MoneyLine:
+    """A line naming a charge the IRS removed, printed as a plain amount, names no field: it
+    tells what came off, not what is owed. Printed as a minus in a summary ("Penalty removed
+    (first-time abate) -$146.25") it stays a line of the sum."""
+    if ml.name is None or not _REMOVED.search(ml.line.text[ml.start : ml.end]):
+        return ml
+    if _printed_sign(ml.line.text[ml.start : ml.end]):
+        return ml
+    return dataclasses.replace(ml, name=None, strength=0.0)
+
+
+def _settle_block(
+    fields: dict[str, Field[Decimal]],
+    block: Sequence[MoneyLine],
+    all_lines: Sequence[MoneyLine],
+    views: Sequence[PageView],
+    labels: Labels,
+    warnings: list[str],
+    *,
+    ocr: bool,
+) -> str | None:
+    """Check the summary's fields against the amount due (in ``fields``): drop them, take the
+    tax reported, choose lines by the sum, or mend one OCR slip. Returns the field mended."""
+    if fields["amount_due"].value == 0 and _owes_something(fields):
+        # "Balance before this change $430.30 ... Amount due $0.00" on an adjusted account:
+        # lines that claim more than the zero balance are the account's history, not a bill.
+        for name in BREAKDOWN_SIGNS:
+            fields.pop(name, None)
+        return None
+    if "tax" not in fields:
+        reported = _reported_tax(block, all_lines, fields)
+        if reported is not None:
+            fields["tax"] = reported
+    _settle_by_sum(fields, block)
+    if fields.keys() & BREAKDOWN_SIGNS and ocr:
+        unread = _unread_labels(views, labels, block, all_lines)
+        return _complete_by_sum(fields, unread, warnings)
+    return None
+
+
+def _owes_something(fields: dict[str, Field[Decimal]]) -> bool:
+    """True when the breakdown read comes to more than nothing (a breakdown that comes to
+    less is an overpayment, which a zero balance agrees with)."""
+    total = breakdown_total({"tax": Field(Decimal(0), 1.0, 1, ""), **fields})
+    return total is not None and total > 0
 
 
 def _printed_sign(text: str) -> str:
