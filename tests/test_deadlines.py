@@ -70,3 +70,10 @@ def test_a_printed_hearing_date_replaces_the_window_counted_for_it() -> None:
                              due_date=None, due_kind=None, hearing_date=date(2024, 5, 9),
                              today=TODAY)
     assert [d.kind for d in lt11] == ["printed", "statutory"]
+
+
+def test_a_printed_reply_date_replaces_the_estimated_window_for_it() -> None:
+    found = compute_deadlines(CATALOG.notices["LTR5071C"], notice_date=date(2024, 5, 22),
+                              due_date=date(2024, 7, 8), due_kind="respond", hearing_date=None,
+                              today=TODAY)
+    assert [(d.date, d.kind) for d in found] == [(date(2024, 7, 8), "printed")]

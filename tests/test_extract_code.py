@@ -768,3 +768,20 @@ def test_a_firms_memo_retelling_an_irs_notice_is_not_the_notice() -> None:
         "@y=0.3\nWe received a copy of your Form 941 and found an amount due.\n",
     )
     assert code_of(own) == "CP161"
+
+
+@pytest.mark.parametrize(
+    ("footer", "code"),
+    [
+        ("Notice 1444-C (Rev. 3-2021)", "LTR1444C"),
+        ("Notice 6419 (Rev. 12-2021)", "LTR6419"),
+        ("See Notice 746 for how penalties are figured.", None),  # an insert, not a code
+    ],
+)
+def test_a_numbered_notice_in_the_footer(footer: str, code: str | None) -> None:
+    page = letter(
+        "Department of the Treasury\nInternal Revenue Service\nAustin, TX 73301-0025\n",
+        "@y=0.3\nYour Economic Impact Payment\nThis notice tells you the amount we paid.\n",
+        f"@y=0.95\n{footer}\n",
+    )
+    assert code_of(page) == code

@@ -525,6 +525,13 @@ def test_a_reply_deadline_told_as_the_end_of_a_period() -> None:
             date(2024, 6, 28),
         ),
         ("Mail the signed form to us by July 1, 2024.", date(2024, 7, 1)),
+        ("Please verify your identity no later than July 8, 2024.", date(2024, 7, 8)),
+        ("You have until July 8, 2024 to verify your identity.", date(2024, 7, 8)),
+        # The IRS's own promise is no date the reader must keep.
+        ("Your case needs more research. We expect to send you our reply by July 15, 2024.", None),
+        ("We expect to reply by July 15, 2024.", None),
+        # ... but a reply the reader owes stays one, whoever else the sentence names.
+        ("We will adjust your account unless you respond by July 15, 2024.", date(2024, 7, 15)),
         # The deadline the letter is about, long past, is not the date to reply by.
         ("You had to file your 2022 return by April 18, 2023.", None),
         ("You were required to file your 2022 return by April 18, 2023.", None),

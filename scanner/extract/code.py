@@ -33,6 +33,12 @@ _LETTER = regex.compile(
     r"(?<![A-Za-z0-9])(?P<word>Letter|LETTER|LTR|Ltr)\.?\s?(?:No\.?\s?|#\s?)?"
     rf"(?P<body>(?=[{_LOOK}]*\d)[{_LOOK}]{{1,5}}(?:-?[A-Z]{{1,2}})?)(?![A-Za-z0-9])"
 )
+# A numbered notice that is not a CP ("Notice 1444-C (Rev. 3-2021)", "Notice 6419"): read in
+# the letter family, and only as a code the catalog or the known list has, since inserts are
+# numbered the same way ("Notice 746, Information About Your Notice").
+_NUMBERED_NOTICE = regex.compile(
+    r"(?<![A-Za-z0-9])(?:Notice|NOTICE)\s(?P<body>\d{3,4}(?:-?[A-Z])?)(?![A-Za-z0-9])"
+)
 # Words before a code that make it a reference to another notice, not this letter's own code.
 _REFERENCE = regex.compile(
     r"(?i)(?:sent(?:\s+you)?|mailed|received|receive|earlier|previous|prior|last|next|"
@@ -145,6 +151,10 @@ def _candidates(line: Line, catalog: Catalog, *, ocr: bool) -> list[tuple[str, f
             reading = best_reading(prefix, m.group("body"), catalog, exact=not ocr)
             if reading is not None:
                 found.append((reading[0], reading[1], m.start(), m.end()))
+    for m in _NUMBERED_NOTICE.finditer(line.text):
+        code = "LTR" + m.group("body").replace("-", "")
+        if catalog.is_known(code):
+            found.append((code, 1.0, m.start(), m.end()))
     return found
 
 

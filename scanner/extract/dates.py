@@ -29,8 +29,15 @@ _SENTENCE_DUE = regex.compile(
 # file your 2022 return by April 18, 2023": that is the deadline the letter is about, long past.
 _SENTENCE_REPLY = regex.compile(
     r"(?i)(?<!\b(?:had|have|were|was|needed|required|asked)\s+to\s+)(?<!\bdid\s+not\s+)"
-    r"\b(?:respond|reply|file|send|submit|provide|mail|fax|petition)\b"
-    r"(?:(?!12153|hearing)[^\n\t.]|\.(?=\d)){0,70}?\bby\s+(?=\S)"
+    r"\b(?:respond|reply|file|send|submit|provide|mail|fax|petition|verify|confirm|complete"
+    r"|sign)\b"
+    r"(?:(?!12153|hearing)[^\n\t.]|\.(?=\d)){0,70}?"
+    r"\b(?:by|no\s+later\s+than|on\s+or\s+before)\s+(?=\S)"
+)
+# The IRS's own promise ("We expect to send you our reply by July 15, 2024", "we will
+# respond by ..."): the verb's subject is the IRS, so the date is no reply the reader owes.
+_OUR_REPLY = regex.compile(
+    r"(?i)(?:\bour|\bwe(?:\s+(?!you\b)\w+){0,3})\s*$"
 )  # a hearing request (Form 12153) has its own deadline: see hearing_date
 
 # "You may request a hearing with our Office of Appeals; your request must be received by
@@ -45,7 +52,8 @@ _SENTENCE_HEARING = regex.compile(
 # taken only when what the date is the end of is a reply, never for "interest accrues until".
 _SENTENCE_UNTIL = regex.compile(r"(?i)\b(?:until|through)\s+(?=\S)")
 _TO_REPLY = regex.compile(
-    r"(?i)^\)?,?\s*to\s+(?:appeal|respond|reply|request|file\s+(?:an?\s+)?appeal|ask|contact)\b"
+    r"(?i)^\)?,?\s*to\s+(?:appeal|respond|reply|request|file\s+(?:an?\s+)?appeal|ask|contact"
+    r"|verify|confirm)\b"
 )
 
 
@@ -154,7 +162,7 @@ def due_date(views: Sequence[PageView], labels: Labels, warnings: list[str]) -> 
     letter asks a reply by when it prints no other, unless the amount is due immediately.
     """
     pay = [h for h in labeled_values(views, labels.due_pay, DATE_RE, _date) if not _as_of(h)]
-    respond = list(labeled_values(views, labels.due_respond, DATE_RE, _date))
+    respond = [h for h in labeled_values(views, labels.due_respond, DATE_RE, _date) if not _ours(h)]
     immediate = _immediate(views, labels)
     if not pay and not respond:
         pay = _sentence_dates(views, _SENTENCE_DUE)
@@ -193,6 +201,12 @@ _AS_OF = regex.compile(r"(?i)\bas\s+of\b")
 
 def _as_of(hit: Hit[date]) -> bool:
     return _AS_OF.search(hit.line.text[hit.start : hit.end]) is not None
+
+
+def _ours(hit: Hit[date]) -> bool:
+    """True for a reply label the IRS says of itself in a sentence ("... send you our reply
+    by July 15")."""
+    return _OUR_REPLY.search(hit.line.text[max(0, hit.start - 60) : hit.start]) is not None
 
 
 def _before_an_amount(hit: Hit[date]) -> bool:
@@ -234,6 +248,10 @@ def _sentence_dates(views: Sequence[PageView], sentence: regex.Pattern[str]) -> 
                 if d is None or value is None:
                     continue
                 if m.re is _SENTENCE_UNTIL and not _TO_REPLY.match(joined[d.end() :]):
+                    continue
+                if m.re is _SENTENCE_REPLY and _OUR_REPLY.search(
+                    joined[max(0, m.start() - 60) : m.start()]
+                ):
                     continue
                 if d.start() <= len(line.text):
                     out.append(Hit(value, line, m.start(), d.end(), 0.7, view.region(line)))
