@@ -249,13 +249,16 @@ def _without_junk(words: tuple[Word, ...]) -> tuple[Word, ...]:
     )
 
 
-#: Words that make up a good share of any letter's text; OCR of upside-down text has almost
-#: none of them.
+#: Words that make up a good share of any letter's text, English or Spanish; OCR of
+#: upside-down text has almost none of them.
 _COMMON_WORDS = frozenset(
     {
         "a", "amount", "an", "and", "are", "as", "at", "be", "by", "can", "do", "due", "for",
         "from", "have", "if", "in", "is", "it", "may", "not", "notice", "of", "on", "or", "our",
         "pay", "payment", "tax", "that", "the", "this", "to", "us", "we", "with", "you", "your",
+        # Spanish editions of the notices.
+        "aviso", "cantidad", "con", "de", "del", "el", "en", "impuesto", "la", "las", "los",
+        "pago", "para", "por", "que", "su", "una", "usted",
     }
 )  # fmt: skip
 #: Share of words that are common words, below which a reading is taken for gibberish

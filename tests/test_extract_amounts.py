@@ -985,6 +985,14 @@ def test_utility_bill_gives_no_amounts() -> None:
         ("Deposits made", "payments_credits"),
         ("Tax amount owed", "tax"),
         ("Total deficiency and penalty", "amount_due"),
+        # Spanish editions.
+        ("Impuesto adeudado después de los cambios", "tax"),
+        ("Aumento de impuesto de 2022", "tax"),
+        ("Pagos y créditos aplicados", "payments_credits"),
+        ("Disminución de pagos y créditos", "payments_credits"),
+        ("Intereses, si paga antes del 8 de mayo de 2024", "interest"),
+        ("Cantidad adeudada propuesta", "amount_due"),
+        ("Cantidad adeudada de inmediato", "amount_due"),
     ],
 )
 def test_classify_amount_label(label: str, name: str) -> None:
@@ -1653,3 +1661,40 @@ def test_a_removed_penalty_printed_plain_is_not_charged() -> None:
     e = run(cp14(summary, headline="", voucher_due=""))
     assert money(e) == {"tax": D("3000.00"), "interest": D("100.00"), "amount_due": D("3100.00")}
     assert not e.warnings
+
+
+def test_a_bilingual_summary_side_by_side_counts_each_line_once() -> None:
+    summary = (
+        "Tax you owed  $4,460.00  Impuesto adeudado  $4,460.00\n"
+        "Payments and credits  -$1,200.00  Pagos y créditos  -$1,200.00\n"
+        "Failure-to-pay penalty  $163.00  Multa por pago atrasado  $163.00\n"
+        "Interest charges  $207.91  Intereses  $207.91\n"
+        "Amount due by Apr. 17, 2024  $3,630.91  Cantidad total adeudada  $3,630.91\n"
+    )
+    e = run(notice_page("CP501", summary))
+    assert money(e) == {
+        "tax": D("4460.00"),
+        "payments_credits": D("1200.00"),
+        "penalties": D("163.00"),
+        "interest": D("207.91"),
+        "amount_due": D("3630.91"),
+    }
+
+
+def test_a_spanish_period_table() -> None:
+    # LT11 (SP): the columns named in Spanish, the periods written out in Spanish.
+    head = [
+        ["Período tributario", "Formulario", "Cantidad sin pagar", "Multa adicional",
+         "Interés adicional", "Cantidad que debe"],
+    ]  # fmt: skip
+    rows = [
+        ["31 de diciembre de 2019", "1040", "$5,000.00", "$250.00", "$120.55", "$5,370.55"],
+        ["31 de diciembre de 2020", "1040", "$3,000.00", "", "$80.10", "$3,080.10"],
+        ["Total", "", "$8,000.00", "$250.00", "$200.65", "$8,450.65"],
+    ]
+    xs = (40.0, 170.0, 210.0, 300.0, 390.0, 480.0)
+    table = grid(head + rows, top=330.0, xs=xs, widths=(120.0, 30.0, 80.0, 80.0, 80.0, 80.0),
+                 right=RIGHT)
+    e = run(letter(LT11_TOP, "@y=0.3\nAviso de intención de embargo\n", extra=table))
+    assert money(e) == TABLE_EXPECTED
+    assert [p.year for p in e.fields["tax_periods"].value] == [2019, 2020]

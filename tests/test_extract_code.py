@@ -776,6 +776,7 @@ def test_a_firms_memo_retelling_an_irs_notice_is_not_the_notice() -> None:
         ("Notice 1444-C (Rev. 3-2021)", "LTR1444C"),
         ("Notice 6419 (Rev. 12-2021)", "LTR6419"),
         ("See Notice 746 for how penalties are figured.", None),  # an insert, not a code
+        ("Carta 1058 (SP)", "LTR1058"),  # the Spanish edition's "Letter"
     ],
 )
 def test_a_numbered_notice_in_the_footer(footer: str, code: str | None) -> None:

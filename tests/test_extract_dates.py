@@ -556,3 +556,33 @@ def test_response_due_label() -> None:
         "@y=0.3\nWe are proposing changes to your 2021 tax.\n",
     )
     assert value(run(page), "due_date") == date(2024, 7, 31)
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Cantidad adeudada antes del 6 de mayo de 2024  $503.54", date(2024, 5, 6)),
+        ("Pagar antes del 1º de mayo de 2024", date(2024, 5, 1)),
+        ("Responda antes del 12 DE FEBRERO DE 2024", date(2024, 2, 12)),
+    ],
+)
+def test_spanish_due_dates(line: str, due: date) -> None:
+    page = letter(
+        "Departamento del Tesoro\nServicio de Impuestos Internos\n",
+        "@x=380\nAviso  CP14\nFecha del aviso  15 de abril de 2024\n",
+        "@y=0.3\n" + line + "\n",
+    )
+    assert value(run(page), "due_date") == due
+
+
+def test_a_spanish_hearing_deadline_in_a_sentence() -> None:
+    page = letter(
+        "Departamento del Tesoro\nServicio de Impuestos Internos\n",
+        "@x=380\nCarta  LT11 (SP)\nFecha  25 de marzo de 2024\n",
+        "@y=0.3\nCantidad adeudada de inmediato: $7,433.25\n"
+        "Tiene derecho a solicitar una audiencia de debido proceso de cobro antes del\n"
+        "24 de abril de 2024.\n",
+    )
+    e = run(page)
+    assert e.hearing_date is not None and e.hearing_date.value == date(2024, 4, 24)
+    assert e.due_immediate is True

@@ -148,9 +148,18 @@ def test_a_confident_wrong_turn_is_caught_by_reading_gibberish(
     assert text.rotation == 0 and text.text.startswith("Pay the amount")
 
 
+SPANISH_PROSE = tuple(
+    Word(t, 10 * i, 0, 10 * i + 8, 9, 0.9)
+    for i, t in enumerate(
+        6 * ("Pague", "la", "cantidad", "que", "adeuda", "antes", "de", "la", "fecha")
+    )
+)
+
+
 @pytest.mark.parametrize(
     ("first", "calls"),
-    [(PROSE, 1), (GIBBERISH[:30], 1)],  # prose is read once; so is too little to judge
+    # Prose, English or Spanish, is read once; so is too little to judge.
+    [(PROSE, 1), (SPANISH_PROSE, 1), (GIBBERISH[:30], 1)],
 )
 def test_a_second_reading_only_for_a_page_of_gibberish(
     monkeypatch: pytest.MonkeyPatch, header: np.ndarray, first: tuple[Word, ...], calls: int

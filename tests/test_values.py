@@ -162,6 +162,11 @@ def test_parse_money_returns_decimal_not_float() -> None:
         ("3 de junio de 2024", date(2024, 6, 3)),
         ("24 de junio del 2024", date(2024, 6, 24)),
         ("12 de dic. de 2024", date(2024, 12, 12)),
+        ("12 DE FEBRERO DE 2024", date(2024, 2, 12)),
+        ("1º de mayo de 2024", date(2024, 5, 1)),
+        ("1° de abril de 2024", date(2024, 4, 1)),
+        # Day first only where month first cannot be ("31/12/2022" on a Spanish letter).
+        ("31/12/2022", date(2022, 12, 31)),
         # Numeric dates are month first on US letters (CP14IA prototype: 02/10/2020).
         ("02/10/2020", date(2020, 2, 10)),
         ("2/10/2020", date(2020, 2, 10)),

@@ -88,7 +88,14 @@ def money_lines(
         if id(line) in skip:
             continue
         found, any_amount = _line_money(view, line_index, labels)
-        out += found
+        # A bilingual letter sets the English and the Spanish line side by side ("Interest
+        # charges  $207.91  Intereses  $207.91"): one line of the bill, printed twice.
+        out += [
+            ml
+            for k, ml in enumerate(found)
+            if (ml.name, ml.value)
+            not in {(o.name, o.value) for o in found[:k] if o.name is not None}
+        ]
         if view.ocr and not any_amount:
             pointless = _amount_without_point(view, line, labels)
             if pointless is not None:

@@ -30,7 +30,7 @@ _LT = regex.compile(
     rf"(?<![A-Za-z0-9])L\s?T[\s\-–]?(?P<body>[{_LOOK}]{{1,4}}[A-Z]?)(?![A-Za-z0-9])"
 )
 _LETTER = regex.compile(
-    r"(?<![A-Za-z0-9])(?P<word>Letter|LETTER|LTR|Ltr)\.?\s?(?:No\.?\s?|#\s?)?"
+    r"(?<![A-Za-z0-9])(?P<word>Letter|LETTER|LTR|Ltr|Carta|CARTA)\.?\s?(?:No\.?\s?|#\s?)?"
     rf"(?P<body>(?=[{_LOOK}]*\d)[{_LOOK}]{{1,5}}(?:-?[A-Z]{{1,2}})?)(?![A-Za-z0-9])"
 )
 # A numbered notice that is not a CP ("Notice 1444-C (Rev. 3-2021)", "Notice 6419"): read in

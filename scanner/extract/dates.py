@@ -44,8 +44,8 @@ _OUR_REPLY = regex.compile(
 # April 1, 2024", "send Form 12153 so that we receive it by June 8, 2024": the hearing deadline
 # told in a sentence.
 _SENTENCE_HEARING = regex.compile(
-    r"(?i)\b(?:hearing|12153)\b(?:[^\n\t.]|\.(?=\d)){0,120}?"
-    r"\b(?:by|no\s+later\s+than|on\s+or\s+before)\s+(?=\S)"
+    r"(?i)\b(?:hearing|12153|audiencia)\b(?:[^\n\t.]|\.(?=\d)){0,120}?"
+    r"\b(?:by|no\s+later\s+than|on\s+or\s+before|antes\s+del?|a\s+m[aá]s\s+tardar\s+el)\s+(?=\S)"
 )
 
 # "you have 60 days (until August 2, 2024) to appeal": a reply deadline told as a period's end;

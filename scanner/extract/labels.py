@@ -78,8 +78,9 @@ def classify_amount_label(
     """
     text = clean_label(label)
     # A dash often starts an explanation after the label proper ("Penalties - may not include
-    # all applicable penalties", "Interest - if paid by <date>"): classify the head first.
-    head = regex.split(r"\s[-–—]\s", text, maxsplit=1)[0]
+    # all applicable penalties", "Interest - if paid by <date>", "Intereses, si paga antes
+    # del <fecha>"): classify the head first.
+    head = regex.split(r"\s[-–—]\s|,\s+(?:if|si)\s", text, maxsplit=1)[0]
     if head != text:
         found = classify_amount_label(head, labels, fuzzy=fuzzy, table=table, keywords=keywords)
         if found is not None:

@@ -253,6 +253,7 @@ def _continued(
     if first is None:
         return found
     x0 = first.x0
+    bare = _bare_year_first(line, line.starts[line.words.index(first)])
     while _LIST_TAIL.fullmatch(line.text[end : segment_at(line, start)[1]]):
         height = line.bottom - line.top
         nxt = lines[index + 1] if index + 1 < len(lines) else None
@@ -269,9 +270,20 @@ def _continued(
         more, stop = _periods_after(nxt, offset)
         if not more or not _LIST_TAIL.fullmatch(nxt.text[stop : segment_at(nxt, offset)[1]]):
             break
+        if _bare_year_first(nxt, offset) != bare:
+            break  # "2022" over "March 27, 2024": the next field's date, not the list's
         found += more
         line, start, end, index = nxt, offset, stop, index + 1
     return found
+
+
+def _bare_year_first(line: Line, pos: int) -> bool:
+    """True when the period list from ``pos`` starts with a bare year ("2022"), False when
+    with a date or a month ("12/31/2022")."""
+    text = line.text
+    pos = regex.match(r"[\s:;.\-–]*", text[pos:]).end() + pos  # type: ignore[union-attr]
+    m = _TOKEN.match(text, pos)
+    return m is not None and len(m.group()) <= 4
 
 
 def _below(lines: Sequence[Line], index: int, start: int, end: int) -> tuple[Line, int] | None:

@@ -33,7 +33,7 @@ from scanner.patterns import Labels
 # OCR reads the 'i' of 'period' as l, 1 or |, or 'ri' as n ("Tax perlod", "Tax penod").
 _PERIOD_HEAD = regex.compile(
     r"(?i)\b(?:tax\s*pe(?:r[il1|!]|n)od|tax\s*year|pe(?:r[il1|!]|n)od\s*end|pe(?:r[il1|!]|n)od|year|"
-    r"quarter\s*end)"
+    r"quarter\s*end|per[ií]odo|a[ñn]o|trimestre)"
 )
 # A table's last row: "Total", "Balance", or the amount due itself ("Amount due immediately"
 # on Letter 1058); OCR may put a stray bar or bracket from the table's border before it.
@@ -43,11 +43,15 @@ _TOTAL_ROW = regex.compile(
 _PERIOD_TOKEN = regex.compile(
     r"(?<![\w$.,])(?:[A-Z](?:[a-z]{2,8}|[A-Z]{2,8})\.?\s\d{1,2}(?:,\s?|\s)\d{4}|"
     r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
-    r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])?|Q[1-4]\s?(?:19|20)\d{2})(?![\w.,])"
+    r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])?|Q[1-4]\s?(?:19|20)\d{2}|"
+    r"\d{1,2}\s(?:de\s)?[a-záéíóú]{4,10}\s(?:del?\s)?(?:19|20)\d{2})(?![\w.,])"
 )
 # Column names for figures that are not part of a bill: tax reported or deposited for each
 # quarter (CP136's lookback period), income reported by payers (CP2000), amounts withheld.
-_NOT_BILLED = regex.compile(r"(?i)\b(?:reported|deposit(?:s|ed)?|withheld|wages|income)\b")
+_NOT_BILLED = regex.compile(
+    r"(?i)\b(?:reported|deposit(?:s|ed)?|withheld|wages|income|declarad[oa]s?|dep[oó]sitos"
+    r"|retenid[oa]s?|salarios|ingresos)\b"
+)
 _BARE_CENTS = regex.compile(r"(?<![\w$.,/-])\d{3,9}(?![\w.,/])")
 _FORM_TOKEN = regex.compile(r"(?<![\w$.,-])(\d{3,4}(?:-?[A-Z]{1,2})?|CT-1)(?![\w.,])")
 
@@ -356,8 +360,11 @@ def _lead(text: str) -> str:
     return text if m is None else text[: m.start()]
 
 
-_FORM_HEAD = regex.compile(r"(?i)^forms?[:.]?$")
-MONEY_HEAD = regex.compile(r"(?i)amount|penalt|interest|balance|owe|total|tax\b|due|unpaid")
+_FORM_HEAD = regex.compile(r"(?i)^(?:forms?|formularios?)[:.]?$")
+MONEY_HEAD = regex.compile(
+    r"(?i)amount|penalt|interest|balance|owe|total|tax\b|due|unpaid|cantidad|multa|inter[eé]s"
+    r"|saldo|impuesto|adeud|debe|sin\s+pagar"
+)
 
 
 def _row_cells(

@@ -109,8 +109,8 @@ DATE_RE = regex.compile(
     (?:
         (?P<mon>[A-Za-z0][A-Za-z01|]{{2,9}})[.,]?\s?(?P<day>{_D}{{1,2}})(?:st|nd|rd|th)?\s?[,.]?\s?
             (?P<year>[12]{_D}{{3}})
-      | (?P<day2>\d{{1,2}})\s(?:de\s)?(?P<mon2>[A-Za-z]{{3,10}})\.?,?\s(?:del?\s)?
-            (?P<year2>[12]\d{{3}})
+      | (?P<day2>\d{{1,2}})[º°]?\s(?:[dD][eE]\s)?(?P<mon2>[A-Za-z]{{3,10}})\.?,?\s
+            (?:[dD][eE][lL]?\s)?(?P<year2>[12]\d{{3}})
       | (?P<nm>{_D}{{1,2}})\s?[/\-.]\s?(?P<nd>{_D}{{1,2}})\s?[/\-.]\s?
             (?P<ny>[12]{_D}{{3}}|\d{{2}}(?!\d))
       | (?P<iy>[12]\d{{3}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
@@ -226,6 +226,8 @@ def date_from_match(m: regex.Match[str]) -> date | None:
             year = _int(m.group("ny"))
             if year is not None and year < 100:
                 year += 2000
+            if month is not None and day is not None and month > 12 >= day:
+                month, day = day, month  # "31/12/2022": day first, as Spanish letters write it
         else:
             month, day, year = _int(m.group("im")), _int(m.group("id")), _int(m.group("iy"))
         if month is None or day is None or year is None:
