@@ -328,12 +328,13 @@ def warp_page(image: Image, quad: Quad) -> Image:
 # --- lighting ------------------------------------------------------------------------------
 
 
-def even_lighting(gray: Image) -> Image:
+def even_lighting(gray: Image, *, panels: bool = True) -> Image:
     """Divide out the paper's background brightness, removing shadows and gradients.
 
     The background is estimated at a quarter of the size by a max filter wider than any glyph
-    stroke (text disappears, the lighting stays) and a blur, then scaled back up. Inside a
-    shaded panel (:func:`panel_mask`) the background keeps the panel's sharp edges instead.
+    stroke (text disappears, the lighting stays) and a blur, then scaled back up. With
+    ``panels``, inside a shaded panel (:func:`panel_mask`) the background keeps the panel's
+    sharp edges instead.
     """
     h, w = gray.shape[:2]
     small, _ = _shrink(gray, 800)
@@ -345,10 +346,10 @@ def even_lighting(gray: Image) -> Image:
     # shaded panel, so its edges came out as dark bands that Tesseract took for a picture
     # and skipped the amounts beside them. A closing (max, then min) keeps the step.
     closed: Image = np.asarray(cv2.morphologyEx(small, cv2.MORPH_CLOSE, disc))
-    panels = panel_mask(closed, k)
-    if panels.any():
+    found = panel_mask(closed, k) if panels else np.zeros(closed.shape, bool)
+    if found.any():
         stepped = cv2.GaussianBlur(closed, (0, 0), 1.5)
-        bg = np.where(panels & (stepped >= PANEL_DARKEST * _paper_level(closed)), stepped, bg)
+        bg = np.where(found & (stepped >= PANEL_DARKEST * _paper_level(closed)), stepped, bg)
     bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.asarray(cv2.divide(gray, np.maximum(bg, 1), scale=255))
 
@@ -841,7 +842,9 @@ def _page(w: _Work) -> None:
 
 
 def _lighting(w: _Work) -> None:
-    w.gray = even_lighting(w.gray)
+    # On photos the panel step lost two summary lines of folded redesigned notices (its
+    # sharp background follows a fold's shading too); the shaded panels it mends were on scans.
+    w.gray = even_lighting(w.gray, panels=not w.photo)
     # Dividing out a dim background raises the sensor's grain with the paper's brightness.
     w.grain = grain(w.gray)
     if w.grain > GRAIN_LIMIT:

@@ -226,6 +226,10 @@ def test_even_lighting_whitens_a_shaded_panel_up_to_its_edges(letter: imaging.Le
     # The page outside the panel is untouched.
     outside = ~panel & (letter.image == 255)
     assert float(flat[outside].mean()) > 245
+    # Photos keep the plain estimate (the panel step followed a fold's shading there), which
+    # leaves the panel's edges dark.
+    plain = pp.even_lighting(shaded, panels=False)
+    assert float(plain[edge & paper].mean()) < float(flat[edge & paper].mean()) - 10
 
 
 def test_a_black_title_band_keeps_its_light_type(letter: imaging.Letter) -> None:
