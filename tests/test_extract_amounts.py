@@ -1013,6 +1013,7 @@ def test_classify_amount_label(label: str, name: str) -> None:
         "Proposed refund",
         "Proposed tax",  # the whole corrected tax, not the increase billed
         "Corrected tax",
+        "RIVERSTONE CREDIT UNION",  # a payer on a CP2000's list of income
     ],
 )
 def test_classify_amount_label_ignores_non_bill_lines(label: str) -> None:
@@ -1698,3 +1699,16 @@ def test_a_spanish_period_table() -> None:
     e = run(letter(LT11_TOP, "@y=0.3\nAviso de intención de embargo\n", extra=table))
     assert money(e) == TABLE_EXPECTED
     assert [p.year for p in e.fields["tax_periods"].value] == [2019, 2020]
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("Total deficiency and penalty 7", "amount_due"),
+        ("Interest charges ~", "interest"),
+        ("Failure-to-pay penalty '", "penalties"),
+    ],
+)
+def test_an_ocr_speck_after_a_label_is_left_out(label: str, name: str) -> None:
+    found = classify_amount_label(label, load_labels(), fuzzy=True)
+    assert found is not None and found[0] == name

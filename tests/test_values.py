@@ -194,6 +194,8 @@ def test_parse_date_printed_forms(text: str, expected: date) -> None:
         ("Novenber 4, 2024", date(2024, 11, 4)),
         ("O2/1O/2O2O", date(2020, 2, 10)),
         ("NOV, 4, 2024", date(2024, 11, 4)),  # the abbreviation's point read as a comma
+        ("May 22,.2024", date(2024, 5, 22)),  # a fax speck beside the comma
+        ("February 12; 2024", date(2024, 2, 12)),  # the comma read as a semicolon
     ],
 )
 def test_parse_date_ocr_slips(text: str, expected: date) -> None:

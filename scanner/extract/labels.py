@@ -77,12 +77,8 @@ def classify_amount_label(
     ``interest``, ``amount_due`` or a stand-in for it (:data:`DUE_NAMES`).
     """
     text = clean_label(label)
-    # A dash often starts an explanation after the label proper ("Penalties - may not include
-    # all applicable penalties", "Interest - if paid by <date>", "Intereses, si paga antes
-    # del <fecha>"): classify the head first.
-    head = regex.split(r"\s[-–—]\s|,\s+(?:if|si)\s", text, maxsplit=1)[0]
-    if head != text:
-        found = classify_amount_label(head, labels, fuzzy=fuzzy, table=table, keywords=keywords)
+    for part in _shorter_readings(text, fuzzy=fuzzy):
+        found = classify_amount_label(part, labels, fuzzy=fuzzy, table=table, keywords=keywords)
         if found is not None:
             return found
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
@@ -111,6 +107,24 @@ def classify_amount_label(
     if loose is not None or not keywords:
         return loose
     return _keyword_field(text, labels, fuzzy=fuzzy)
+
+
+_STRAY_MARK = regex.compile(r"(?<=[A-Za-z)])\s+[^\s\w]?\w?[^\s\w]?$")
+
+
+def _shorter_readings(text: str, *, fuzzy: bool) -> list[str]:
+    """The label proper, to classify first: the head before a dash that starts an
+    explanation ("Penalties - may not include all applicable penalties", "Interest - if
+    paid by <date>", "Intereses, si paga antes del <fecha>"), and on OCR'd text the label
+    without a speck after it ("Total deficiency and penalty 7")."""
+    out = []
+    head = regex.split(r"\s[-–—]\s|,\s+(?:if|si)\s", text, maxsplit=1)[0]
+    if head != text:
+        out.append(head)
+    stray = _STRAY_MARK.search(text) if fuzzy else None
+    if stray is not None:
+        out.append(text[: stray.start()])
+    return out
 
 
 def _special_field(text: str) -> tuple[str, float] | None:
