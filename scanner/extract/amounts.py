@@ -90,12 +90,13 @@ def money_lines(
         found, any_amount = _line_money(view, line_index, labels)
         # A bilingual letter sets the English and the Spanish line side by side ("Interest
         # charges  $207.91  Intereses  $207.91"): one line of the bill, printed twice.
-        out += [
-            ml
-            for k, ml in enumerate(found)
-            if (ml.name, ml.value)
-            not in {(o.name, o.value) for o in found[:k] if o.name is not None}
-        ]
+        named: set[tuple[str, Decimal]] = set()
+        for ml in found:
+            if ml.name is not None and (ml.name, ml.value) in named:
+                continue
+            if ml.name is not None:
+                named.add((ml.name, ml.value))
+            out.append(ml)
         if view.ocr and not any_amount:
             pointless = _amount_without_point(view, line, labels)
             if pointless is not None:
@@ -1021,9 +1022,9 @@ def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
                 value = None if money is None else money_from_match(money)
                 if money is None or value is None:
                     continue
-                if money.end() <= len(line.text):
+                if money.end() <= len(line.text) or nxt is None:
                     hit = Hit(abs(value), line, m.start(), money.end(), 0.6, view.region(line))
-                elif nxt is not None:
+                else:  # the amount is on the next line
                     at = len(line.text) + 1
                     hit = Hit(abs(value), nxt, 0, money.end() - at, 0.6, view.region(nxt))
                 out.append(hit)
