@@ -345,11 +345,13 @@ def even_lighting(gray: Image, *, panels: bool = True) -> Image:
     # The max filter and the blur carry the paper's brightness a filter's width into a
     # shaded panel, so its edges came out as dark bands that Tesseract took for a picture
     # and skipped the amounts beside them. A closing (max, then min) keeps the step.
-    closed: Image = np.asarray(cv2.morphologyEx(small, cv2.MORPH_CLOSE, disc))
-    found = panel_mask(closed, k) if panels else np.zeros(closed.shape, bool)
-    if found.any():
-        stepped = cv2.GaussianBlur(closed, (0, 0), 1.5)
-        bg = np.where(found & (stepped >= PANEL_DARKEST * _paper_level(closed)), stepped, bg)
+    if panels:
+        closed: Image = np.asarray(cv2.morphologyEx(small, cv2.MORPH_CLOSE, disc))
+        found = panel_mask(closed, k)
+        if found.any():
+            stepped = cv2.GaussianBlur(closed, (0, 0), 1.5)
+            keep = found & (stepped >= PANEL_DARKEST * _paper_level(closed))
+            bg = np.where(keep, stepped, bg)
     bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.asarray(cv2.divide(gray, np.maximum(bg, 1), scale=255))
 

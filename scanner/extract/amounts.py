@@ -18,7 +18,7 @@ from statistics import median
 
 import regex
 
-from scanner.extract.common import Hit, PageView, Region, vote
+from scanner.extract.common import Hit, PageView, Region, vote, wrapped_lines
 from scanner.extract.labels import DUE_NAMES, classify_amount_label, clean_label
 from scanner.extract.table import PeriodTable
 from scanner.extract.values import (
@@ -1005,14 +1005,13 @@ def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
     out: list[Hit[Decimal]] = []
     for view in views:
         lines = view.page.lines
-        for index, line in enumerate(lines):
-            # The sentence may run on to the next line ("The total deficiency and / penalty
-            # is $4,952.40"); the next line's own sentences are read on its turn.
-            nxt = lines[index + 1] if index + 1 < len(lines) else None
-            joined = line.text if nxt is None else f"{line.text} {nxt.text}"
+        # The sentence may run on to the next line ("The total deficiency and / penalty is
+        # $4,952.40").
+        for index, wrapped in enumerate(wrapped_lines(view)):
+            line, joined = wrapped.line, wrapped.text
             pay = [m for m in _PAY_AMOUNT.finditer(joined) if _paid_by(joined, m.end())]
             for m in (*_SENTENCE_DUE.finditer(joined), *pay):
-                if m.start() >= len(line.text):
+                if not wrapped.starts_here(m.start()):
                     continue
                 # The sentence may have begun on the line above.
                 before = (lines[index - 1].text + " " if index else "") + line.text[: m.start()]
@@ -1022,12 +1021,9 @@ def _sentence_amounts(views: Sequence[PageView]) -> list[Hit[Decimal]]:
                 value = None if money is None else money_from_match(money)
                 if money is None or value is None:
                     continue
-                if money.end() <= len(line.text) or nxt is None:
-                    hit = Hit(abs(value), line, m.start(), money.end(), 0.6, view.region(line))
-                else:  # the amount is on the next line
-                    at = len(line.text) + 1
-                    hit = Hit(abs(value), nxt, 0, money.end() - at, 0.6, view.region(nxt))
-                out.append(hit)
+                out.append(
+                    wrapped.hit(abs(value), m.start(), money.start(), money.end(), 0.6, view)
+                )
     return out
 
 

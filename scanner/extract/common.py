@@ -297,3 +297,36 @@ def segment_at(line: Line, pos: int) -> tuple[int, int]:
         if s <= pos < e:
             return s, e
     return pos, pos
+
+
+@dataclass(frozen=True, slots=True)
+class Wrapped:
+    """A line joined to the next one by a space, so that a sentence wrapping onto it reads
+    whole ("Pay the amount you owe or call us / by June 20, 2024")."""
+
+    line: Line
+    next: Line | None
+    text: str
+
+    def starts_here(self, pos: int) -> bool:
+        """True for a match that starts on ``line``; one starting on the next line is read
+        on that line's own turn."""
+        return pos < len(self.line.text)
+
+    def hit(
+        self, value: T, start: int, value_start: int, end: int, strength: float, view: PageView
+    ) -> Hit[T]:
+        """A hit for the span ``[start, end)`` of ``text`` whose value begins at
+        ``value_start``: on ``line`` when the value begins there, else on the next line."""
+        if value_start <= len(self.line.text) or self.next is None:
+            return Hit(value, self.line, start, end, strength, view.region(self.line))
+        at = len(self.line.text) + 1
+        return Hit(value, self.next, 0, end - at, strength, view.region(self.next))
+
+
+def wrapped_lines(view: PageView) -> Iterator[Wrapped]:
+    """Each line of the page joined to the one after it."""
+    lines = view.page.lines
+    for index, line in enumerate(lines):
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
+        yield Wrapped(line, nxt, line.text if nxt is None else f"{line.text} {nxt.text}")

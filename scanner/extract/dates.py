@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import regex
 
 from scanner.datetools import long_date
-from scanner.extract.common import Hit, PageView, labeled_values, segments, vote
+from scanner.extract.common import Hit, PageView, labeled_values, segments, vote, wrapped_lines
 from scanner.extract.values import DATE_RE, MONEY_RE, date_from_match, repair_digits
 from scanner.models import Field
 from scanner.patterns import LabelMatcher, Labels
@@ -206,7 +206,13 @@ def _as_of(hit: Hit[date]) -> bool:
 def _ours(hit: Hit[date]) -> bool:
     """True for a reply label the IRS says of itself in a sentence ("... send you our reply
     by July 15")."""
-    return _OUR_REPLY.search(hit.line.text[max(0, hit.start - 60) : hit.start]) is not None
+    return _said_of_the_irs(hit.line.text, hit.start)
+
+
+def _said_of_the_irs(text: str, at: int) -> bool:
+    """True when the words just before ``at`` make the IRS the subject ("our", "we expect
+    to")."""
+    return _OUR_REPLY.search(text[max(0, at - 60) : at]) is not None
 
 
 def _before_an_amount(hit: Hit[date]) -> bool:
@@ -235,29 +241,21 @@ def _sentence_dates(views: Sequence[PageView], sentence: regex.Pattern[str]) -> 
     out: list[Hit[date]] = []
     until = sentence is _SENTENCE_REPLY
     for view in views:
-        lines = view.page.lines
-        for index, line in enumerate(lines):
-            nxt = lines[index + 1] if index + 1 < len(lines) else None
-            joined = line.text if nxt is None else f"{line.text} {nxt.text}"
+        for wrapped in wrapped_lines(view):
+            joined = wrapped.text
             ends = _SENTENCE_UNTIL.finditer(joined) if until else ()
             for m in (*sentence.finditer(joined), *ends):
-                if m.start() >= len(line.text):
-                    continue  # the next line's own sentences are read on their turn
+                if not wrapped.starts_here(m.start()):
+                    continue
                 d = DATE_RE.match(joined, m.end())
                 value = None if d is None else date_from_match(d)
                 if d is None or value is None:
                     continue
                 if m.re is _SENTENCE_UNTIL and not _TO_REPLY.match(joined[d.end() :]):
                     continue
-                if m.re is _SENTENCE_REPLY and _OUR_REPLY.search(
-                    joined[max(0, m.start() - 60) : m.start()]
-                ):
+                if m.re is _SENTENCE_REPLY and _said_of_the_irs(joined, m.start()):
                     continue
-                if d.start() <= len(line.text):
-                    out.append(Hit(value, line, m.start(), d.end(), 0.7, view.region(line)))
-                elif nxt is not None:
-                    at = len(line.text) + 1
-                    out.append(Hit(value, nxt, 0, d.end() - at, 0.7, view.region(nxt)))
+                out.append(wrapped.hit(value, m.start(), d.start(), d.end(), 0.7, view))
     return out
 
 

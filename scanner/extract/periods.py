@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 import regex
 
 from scanner.extract.common import Hit, PageView, segment_at, segments, stands_alone, vote
 from scanner.extract.labels import period_from_token
 from scanner.extract.table import PeriodTable
-from scanner.extract.values import DATE_RE, MAX_YEAR, MIN_YEAR
+from scanner.extract.values import DATE_RE, MAX_YEAR, MIN_YEAR, one_digit_apart
 from scanner.models import Field, Line, TaxPeriod
 from scanner.patterns import Labels
 
@@ -347,7 +348,7 @@ def tax_periods(
     """The letter's tax periods, in printed order, each with its form where printed. The
     periods of a table of reported figures (a deposit notice's lookback quarters) are not
     what the letter is about. A labelled year OCR misread past ``notice_date`` may be put
-    right (:func:`mend_late_years`)."""
+    right (:func:`_mend_late_years`)."""
     table_periods = _from_tables(tables)
     hits = [
         h for h in labeled_periods(views, labels) if not any(t.covers(h.line) for t in not_billed)
@@ -369,14 +370,14 @@ def tax_periods(
     if found is None:
         return None
     if notice_date is not None:
-        found = mend_late_years(found, views, notice_date, warnings)
+        found = _mend_late_years(found, views, notice_date, warnings)
     return _with_forms(found, views, labels, [*hits, *stubs])
 
 
 _YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/.,-]\d)")
 
 
-def mend_late_years(
+def _mend_late_years(
     found: Field[tuple[TaxPeriod, ...]],
     views: Sequence[PageView],
     notice_date: date,
@@ -402,7 +403,8 @@ def mend_late_years(
         near = [
             y
             for y in printed
-            if y <= notice_date.year and _one_digit_apart(y, period.year) and y >= MIN_YEAR
+            if MIN_YEAR <= y <= notice_date.year
+            and one_digit_apart(Decimal(y), Decimal(period.year))
         ]
         if len(near) != 1:
             return found
@@ -417,10 +419,6 @@ def mend_late_years(
             f"also prints {year}, a digit away, which is taken"
         )
     return Field(tuple(mended), 0.6 * found.confidence, found.page, found.evidence)
-
-
-def _one_digit_apart(a: int, b: int) -> bool:
-    return sum(x != y for x, y in zip(str(a), str(b), strict=True)) == 1
 
 
 def _from_tables(tables: Sequence[PeriodTable]) -> tuple[TaxPeriod, ...]:
